@@ -1,17 +1,204 @@
-/* cli.c: global options and the subcommand table. */
+/* cli.c: global options, the subcommand table and --help. The help text and
+ * the man page's subcommand list come from the one table below. */
 #include "cli/cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tsu_config.h"
+#include "tsunagu/date.h"
+#include "tsunagu/key.h"
+#include "tsunagu/paths.h"
+#include "tsunagu/text.h"
+#include "tsunagu/util.h"
+#include "ui/ui.h"
+
+struct subcommand {
+	const char *name;
+	const char *synopsis;
+	const char *help; /* Japanese, one line */
+	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+static const struct subcommand subcommands[] = {
+	{"init", "[--name 氏名] [--role 役割]",
+	 "データベースを作成・更新し、最初の職員として自分を登録する", cmd_init},
+	{"check", "[--full]", "データベースの整合性を検査する", cmd_check},
+	{"backup", "FILE", "使用中でも安全にデータベースを FILE に複製し、複製を検査する", cmd_backup},
+	{"staff", "list | add LOGIN 氏名 役割", "職員の一覧と登録", cmd_staff},
+	{"date", "日付...", "日付を解釈して西暦・和暦・年度を表示する", cmd_date},
+	{"keys", "[--man en|ja]", "画面のキー一覧を表示する", cmd_keys},
+};
+
+static void print_help(FILE *out)
+{
+	fputs("使い方: tsunagu [オプション] [サブコマンド [引数...]]\n"
+	      "\n"
+	      "サブコマンドなしで起動すると、全画面の業務画面を開きます。\n"
+	      "\n"
+	      "オプション:\n"
+	      "  --db PATH              使うデータベース (既定: $TSUNAGU_DB、なければ\n"
+	      "                         $XDG_DATA_HOME/tsunagu/tsunagu.db)\n"
+	      "  --demo                 使い捨てのデモ用データベースで業務画面を開く\n"
+	      "  --no-color             色を使わない (NO_COLOR 環境変数でも同じ)\n"
+	      "  --ambiguous=MODE       曖昧幅文字 (①○※ など) の幅: auto, narrow, wide\n"
+	      "  -h, --help             この説明を表示する\n"
+	      "  -V, --version          版を表示する\n"
+	      "\n"
+	      "サブコマンド:\n",
+	      out);
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+		const struct subcommand *c = &subcommands[i];
+		char *head = xasprintf("%s %s", c->name, c->synopsis);
+		char *pad = text_pad(head, 34, -1);
+
+		fprintf(out, "  %s %s\n", pad, c->help);
+		free(pad);
+		free(head);
+	}
+	fputs("\n詳しくは man tsunagu を参照してください。\n", out);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "tsunagu %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n(tsunagu --help で使い方を表示します)\n", stderr);
+	return 2;
+}
+
+int cli_fail(struct cli_ctx *ctx, const char *msg)
+{
+	fprintf(stderr, "tsunagu: %s\n", msg ? msg : ctx->err.msg[0] ? ctx->err.msg : err_name(ctx->err.code));
+	return 1;
+}
+
+int cli_open(struct cli_ctx *ctx, unsigned flags)
+{
+	if (ctx->db)
+		return 0;
+	if (db_open(ctx->db_path, flags, &ctx->db, &ctx->err) != 0)
+		return cli_fail(ctx, NULL);
+	return 0;
+}
+
+int cli_open_as_staff(struct cli_ctx *ctx, unsigned flags)
+{
+	if (cli_open(ctx, flags) != 0)
+		return 1;
+	if (ctx->have_actor)
+		return 0;
+	if (staff_by_login(ctx->db, staff_current_login(), &ctx->actor, &ctx->err) != 0)
+		return cli_fail(ctx, NULL);
+	ctx->have_actor = true;
+	return 0;
+}
+
+/* Load what every command needs: a UTF-8 LC_CTYPE, eras and name variants. */
+static int core_init(struct tsu_err *e)
+{
+	if (text_init() != 0)
+		return err_set(e, TSU_EINVAL, "UTF-8 のロケール (C.UTF-8) を設定できません");
+	if (date_load_default(e) != 0 || key_load_default(e) != 0)
+		return e->code ? e->code : TSU_EIO;
+	return 0;
+}
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		if (strcmp(subcommands[i].name, name) == 0)
+			return &subcommands[i];
+	return NULL;
+}
+
+struct global_opts {
+	const char *db;
+	struct ui_options ui;
+	int first_arg;
+};
+
+/* Global options come before the subcommand. Returns -1 to continue, or an
+ * exit status. */
+static int parse_global(int argc, char **argv, struct global_opts *g)
+{
+	int i;
+
+	g->ui.ambiguous = UI_AMBIGUOUS_AUTO;
+	g->ui.no_color = getenv("NO_COLOR") != NULL;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_help(stdout);
+			return 0;
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			printf("tsunagu %s\n", TSU_VERSION);
+			return 0;
+		} else if (strcmp(a, "--db") == 0) {
+			if (++i >= argc)
+				return cli_usage("--db", "データベースのパスを指定してください");
+			g->db = argv[i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			g->db = a + 5;
+		} else if (strcmp(a, "--demo") == 0) {
+			g->ui.demo = true;
+		} else if (strcmp(a, "--no-color") == 0) {
+			g->ui.no_color = true;
+		} else if (strncmp(a, "--ambiguous=", 12) == 0) {
+			const char *m = a + 12;
+			if (strcmp(m, "auto") == 0)
+				g->ui.ambiguous = UI_AMBIGUOUS_AUTO;
+			else if (strcmp(m, "narrow") == 0)
+				g->ui.ambiguous = UI_AMBIGUOUS_NARROW;
+			else if (strcmp(m, "wide") == 0)
+				g->ui.ambiguous = UI_AMBIGUOUS_WIDE;
+			else
+				return cli_usage("--ambiguous", "auto, narrow, wide のいずれかを指定してください (指定: %s)", m);
+		} else {
+			return cli_usage(a, "不明なオプションです");
+		}
+	}
+	g->first_arg = i;
+	return -1;
+}
 
 int cli_main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("tsunagu %s\n", TSU_VERSION);
-		return 0;
+	struct global_opts g = {0};
+	struct cli_ctx ctx = {0};
+	const struct subcommand *sub;
+	int rc = parse_global(argc, argv, &g);
+
+	if (rc >= 0)
+		return rc;
+	if (core_init(&ctx.err) != 0)
+		return cli_fail(&ctx, NULL);
+	if (g.first_arg >= argc) {
+		g.ui.db_path = ctx.db_path = paths_db(g.db);
+		rc = ui_run(&g.ui);
+		free(ctx.db_path);
+		return rc;
 	}
-	fputs("使い方: tsunagu [オプション] [サブコマンド]\n", stdout);
-	return 0;
+	sub = find_subcommand(argv[g.first_arg]);
+	if (!sub) {
+		if (strcmp(argv[g.first_arg], "help") == 0) {
+			print_help(stdout);
+			return 0;
+		}
+		return cli_usage(argv[g.first_arg], "不明なサブコマンドです");
+	}
+	ctx.db_path = paths_db(g.db);
+	rc = sub->run(&ctx, argc - g.first_arg, argv + g.first_arg);
+	if (ctx.have_actor)
+		staff_release(&ctx.actor);
+	db_close(&ctx.db);
+	free(ctx.db_path);
+	return rc;
 }
