@@ -6,6 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tsunagu/date.h"
+#include "tsunagu/key.h"
+#include "tsunagu/text.h"
 #include "tsunagu/util.h"
 
 static char tmpdir[256];
@@ -39,4 +42,13 @@ const char *testutil_tmpdir(void)
 char *testutil_path(const char *name)
 {
 	return xasprintf("%s/%s", testutil_tmpdir(), name);
+}
+
+void testutil_init_core(void)
+{
+	struct tsu_err e = {0};
+
+	assert_int_equal(text_init(), 0);
+	if (date_load_default(&e) != 0 || key_load_default(&e) != 0)
+		fail_msg("core data files: %s", e.msg);
 }
