@@ -174,8 +174,10 @@ int cli_main(int argc, char **argv)
 	struct global_opts g = {0};
 	struct cli_ctx ctx = {0};
 	const struct subcommand *sub;
-	int rc = parse_global(argc, argv, &g);
+	int rc;
 
+	text_init(); /* before --help: its layout measures Japanese text */
+	rc = parse_global(argc, argv, &g);
 	if (rc >= 0)
 		return rc;
 	if (core_init(&ctx.err) != 0)
