@@ -53,4 +53,11 @@ int db_check(struct db *db, bool full, struct sbuf *out, struct tsu_err *e);
  * quick_check of the copy. */
 int db_backup(struct db *db, const char *dest, struct tsu_err *e);
 
+/* Reload the master data (data/codes/<list>.tsv, urgency.tsv, urgency_rule.tsv)
+ * from data_dir (NULL: the data directory of paths.h) in one write
+ * transaction: codes are upserted and those gone from the files marked
+ * inactive; the urgency rule is replaced. What `tsunagu init` runs on an
+ * existing database. Errors name file and line. */
+int db_sync_data(struct db *db, const char *data_dir, struct tsu_err *e);
+
 #endif

@@ -30,6 +30,9 @@ void sql_cache_release(struct db *db);
  * "<what>に失敗しました: <reason> (<sqlite message>)". */
 int sql_fail(struct db *db, int rc, const char *what, struct tsu_err *e);
 
+/* sql.c: FTS5 'integrity-check' of one table (a name from sqlite_schema). */
+int sql_fts_check(struct db *db, const char *table, struct tsu_err *e);
+
 /* schema.c: bring the schema up to date (the caller has checked that the
  * file is not newer); loads data/ in the last migration's transaction. */
 int schema_migrate(struct db *db, struct tsu_err *e);
