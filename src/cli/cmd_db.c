@@ -53,6 +53,9 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (cli_open(ctx, DB_CREATE) != 0)
 		return 1;
+	/* a new file was loaded by db_open; an existing one gets data/ again */
+	if (existed && db_sync_data(ctx->db, NULL, &ctx->err) != 0)
+		return cli_fail(ctx, NULL);
 	printf("%s: データベース %s (スキーマ版 %d)\n", existed ? "更新" : "作成", ctx->db_path,
 	       db_schema_version(ctx->db));
 	return bootstrap_staff(ctx, name, role);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sql.h"
 #include "tsunagu/db.h"
 
 struct sqlite3;
@@ -21,7 +22,8 @@ struct db {
 	enum db_tx_state tx;
 	int savepoints;              /* model calls nested inside a caller's write tx */
 	int64_t data_version;
-	struct sqlite3_stmt **stmts; /* SQL__COUNT cached statements (sql.c) */
+	/* cached prepared statements, one array per statement table (sql.c) */
+	struct sqlite3_stmt **stmts[SQLT__COUNT];
 };
 
 /* sql.c: finalize every cached statement (before sqlite3_close). */

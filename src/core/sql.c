@@ -15,10 +15,6 @@
 #define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 #define BUMP "version = version + 1, updated_at = " NOW
 
-struct sql_def {
-	const char *what; /* Japanese, for messages: "<what>に失敗しました" */
-	const char *text;
-};
 
 #define PERSON_COLS                                                                   \
 	"id, family_name, given_name, family_kana, given_kana, birth_date,"            \
@@ -270,24 +266,34 @@ static sqlite3_stmt *raw(struct stmt *st)
 	return (sqlite3_stmt *)st;
 }
 
+static const struct sql_table core_table = {SQLT_CORE, defs, SQL__COUNT};
+
 struct stmt *sql_get(struct db *db, enum sql_id id, struct tsu_err *e)
 {
+	return sql_get_in(db, &core_table, (int)id, e);
+}
+
+struct stmt *sql_get_in(struct db *db, const struct sql_table *t, int id, struct tsu_err *e)
+{
+	sqlite3_stmt **cache;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (id < 0 || id >= SQL__COUNT || !defs[id].text)
-		util_fatal("内部エラー: SQL 文 %d がありません", (int)id);
-	if (!db->stmts)
-		db->stmts = xcalloc(SQL__COUNT, sizeof *db->stmts);
-	st = db->stmts[id];
+	if (t->slot < 0 || t->slot >= SQLT__COUNT || id < 0 || id >= t->count ||
+	    !t->defs[id].text)
+		util_fatal("内部エラー: SQL 文 %d/%d がありません", (int)t->slot, id);
+	if (!db->stmts[t->slot])
+		db->stmts[t->slot] = xcalloc((size_t)t->count, sizeof(sqlite3_stmt *));
+	cache = db->stmts[t->slot];
+	st = cache[id];
 	if (!st) {
-		rc = sqlite3_prepare_v3(db->h, defs[id].text, -1, SQLITE_PREPARE_PERSISTENT,
+		rc = sqlite3_prepare_v3(db->h, t->defs[id].text, -1, SQLITE_PREPARE_PERSISTENT,
 					&st, NULL);
 		if (rc != SQLITE_OK) {
-			sql_fail(db, rc, defs[id].what, e);
+			sql_fail(db, rc, t->defs[id].what, e);
 			return NULL;
 		}
-		db->stmts[id] = st;
+		cache[id] = st;
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -296,12 +302,18 @@ struct stmt *sql_get(struct db *db, enum sql_id id, struct tsu_err *e)
 
 void sql_cache_release(struct db *db)
 {
-	if (!db->stmts)
-		return;
-	for (int i = 0; i < SQL__COUNT; i++)
-		sqlite3_finalize(db->stmts[i]);
-	free(db->stmts);
-	db->stmts = NULL;
+	for (int t = 0; t < SQLT__COUNT; t++) {
+		sqlite3_stmt **cache = db->stmts[t];
+
+		if (!cache)
+			continue;
+		/* sqlite3_finalize(NULL) is a no-op; the table size is not kept, so
+		 * walk the connection's own list of statements instead */
+		free(cache);
+		db->stmts[t] = NULL;
+	}
+	for (sqlite3_stmt *st; (st = sqlite3_next_stmt(db->h, NULL)) != NULL;)
+		sqlite3_finalize(st);
 }
 
 static void bound(struct stmt *st, int i, int rc)

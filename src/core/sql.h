@@ -48,11 +48,41 @@ enum sql_id {
 
 enum { SQL_DONE = 0, SQL_ROW = 1 };
 
+/* Statement tables. The core's own statements are the table above (sql.c);
+ * each later area keeps its statements in its own table in its own
+ * sql_<area>.c file with its ids in sql_<area>.h, so that the SQL stays in
+ * the sql module while areas are built side by side. Each table has a fixed
+ * slot in the per-connection cache. */
+enum sql_table_slot {
+	SQLT_CORE,
+	SQLT_SEARCH,  /* sql_search.c: the name index and the known-person lookup */
+	SQLT_GEN,     /* sql_gen.c: synthetic data */
+	SQLT_TRIAGE,  /* sql_triage.c: 受理会議, assessments, the case file */
+	SQLT_PLAN,    /* sql_plan.c: support plans, meetings, transfers */
+	SQLT_REPORT,  /* sql_report.c: daily and annual reports */
+	SQLT_LEDGER,  /* sql_ledger.c: CSV import and export */
+	SQLT_EXTRA,   /* spare */
+	SQLT__COUNT
+};
+
+struct sql_def {
+	const char *what; /* Japanese, for messages: "<what>に失敗しました" */
+	const char *text; /* the SQL, with ?1..?N parameters */
+};
+
+struct sql_table {
+	enum sql_table_slot slot;
+	const struct sql_def *defs; /* indexed by the area's ids */
+	int count;
+};
+
 struct stmt; /* a cached prepared statement */
 
 /* The statement id, reset and with its bindings cleared, ready to bind.
  * NULL with e set if it cannot be prepared. Owned by the connection. */
 struct stmt *sql_get(struct db *db, enum sql_id id, struct tsu_err *e);
+/* The same for statement id of another area's table. */
+struct stmt *sql_get_in(struct db *db, const struct sql_table *t, int id, struct tsu_err *e);
 
 /* Bind parameter i (1-based). Text NULL or "" binds NULL; sql_bind_id binds
  * NULL for 0; sql_bind_date binds NULL for y == 0, else "YYYY-MM-DD". A
