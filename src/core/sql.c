@@ -312,7 +312,7 @@ void sql_cache_release(struct db *db)
 		free(cache);
 		db->stmts[t] = NULL;
 	}
-	for (sqlite3_stmt *st; (st = sqlite3_next_stmt(db->h, NULL)) != NULL;)
+	for (sqlite3_stmt *st; db->h && (st = sqlite3_next_stmt(db->h, NULL)) != NULL;)
 		sqlite3_finalize(st);
 }
 
