@@ -56,5 +56,12 @@ const char *staff_current_login(void);
 int staff_add(struct db *db, const struct staff *actor, const char *login, const char *name,
 	      enum staff_role role, int64_t *id_out, struct tsu_err *e);
 void staff_release(struct staff *s);
+/* All staff members (active ones first, then by registration order; inactive
+ * ones only with include_inactive) as a newly allocated array in *out (NULL
+ * when *n is 0); free with staff_list_free. The roster holds no case data, so
+ * listing it is not audited. */
+int staff_list(struct db *db, bool include_inactive, struct staff **out, size_t *n,
+	       struct tsu_err *e);
+void staff_list_free(struct staff *s, size_t n);
 
 #endif

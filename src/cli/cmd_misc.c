@@ -5,13 +5,39 @@
 
 #include "cli/cli.h"
 #include "tsunagu/date.h"
+#include "tsunagu/text.h"
 #include "tsunagu/util.h"
 #include "ui/ui.h"
+
+static int staff_print_list(struct cli_ctx *ctx)
+{
+	struct staff *rows = NULL;
+	size_t n = 0;
+
+	if (cli_open(ctx, 0) != 0)
+		return 1;
+	if (staff_list(ctx->db, true, &rows, &n, &ctx->err) != 0)
+		return cli_fail(ctx, NULL);
+	for (size_t i = 0; i < n; i++) {
+		char *name = text_pad(rows[i].name, 16, -1);
+		char *login = text_pad(rows[i].login, 12, -1);
+
+		printf("%s %s %s%s\n", name, login, staff_role_label(rows[i].role),
+		       rows[i].active ? "" : " (無効)");
+		free(name);
+		free(login);
+	}
+	staff_list_free(rows, n);
+	return 0;
+}
 
 int cmd_staff(struct cli_ctx *ctx, int argc, char **argv)
 {
 	enum staff_role role;
 	int64_t id = 0;
+
+	if (argc == 2 && strcmp(argv[1], "list") == 0)
+		return staff_print_list(ctx);
 
 	if (argc == 5 && strcmp(argv[1], "add") == 0) {
 		role = staff_role_parse(argv[4]);
@@ -25,7 +51,7 @@ int cmd_staff(struct cli_ctx *ctx, int argc, char **argv)
 		printf("職員 %s (%s, %s) を登録しました。\n", argv[3], argv[2], staff_role_label(role));
 		return 0;
 	}
-	return cli_usage("staff", "staff add LOGIN 氏名 役割 の形で指定してください");
+	return cli_usage("staff", "staff list または staff add LOGIN 氏名 役割 の形で指定してください");
 }
 
 int cmd_date(struct cli_ctx *ctx, int argc, char **argv)

@@ -102,6 +102,9 @@ static const struct sql_def defs[SQL__COUNT] = {
 	[SQL_STAFF_BY_LOGIN] = {"職員の読み取り",
 		"SELECT id, login, name, role, active FROM staff WHERE login = ?1"},
 	[SQL_STAFF_COUNT] = {"職員の数の読み取り", "SELECT count(*) FROM staff"},
+	[SQL_STAFF_LIST] = {"職員の一覧の読み取り",
+		"SELECT id, login, name, role, active FROM staff WHERE active OR ?1"
+		" ORDER BY active DESC, id"},
 	[SQL_STAFF_INSERT] = {"職員の登録",
 		"INSERT INTO staff (login, name, role, active) VALUES (?1, ?2, ?3, 1)"},
 	[SQL_SETTING_GET] = {"設定の読み取り", "SELECT value FROM setting WHERE key = ?1"},
@@ -267,6 +270,8 @@ static sqlite3_stmt *raw(struct stmt *st)
 }
 
 static const struct sql_table core_table = {SQLT_CORE, defs, SQL__COUNT};
+/* Size of each slot's cache array: a slot always holds the same table. */
+static int slot_count[SQLT__COUNT];
 
 struct stmt *sql_get(struct db *db, enum sql_id id, struct tsu_err *e)
 {
@@ -282,8 +287,10 @@ struct stmt *sql_get_in(struct db *db, const struct sql_table *t, int id, struct
 	if (t->slot < 0 || t->slot >= SQLT__COUNT || id < 0 || id >= t->count ||
 	    !t->defs[id].text)
 		util_fatal("内部エラー: SQL 文 %d/%d がありません", (int)t->slot, id);
-	if (!db->stmts[t->slot])
+	if (!db->stmts[t->slot]) {
 		db->stmts[t->slot] = xcalloc((size_t)t->count, sizeof(sqlite3_stmt *));
+		slot_count[t->slot] = t->count;
+	}
 	cache = db->stmts[t->slot];
 	st = cache[id];
 	if (!st) {
@@ -307,13 +314,14 @@ void sql_cache_release(struct db *db)
 
 		if (!cache)
 			continue;
-		/* sqlite3_finalize(NULL) is a no-op; the table size is not kept, so
-		 * walk the connection's own list of statements instead */
+		/* only our own statements: FTS5 keeps statements of its own on the
+		 * connection and finalizes them when the table is disconnected, so
+		 * walking sqlite3_next_stmt here would free them twice */
+		for (int i = 0; i < slot_count[t]; i++)
+			sqlite3_finalize(cache[i]);
 		free(cache);
 		db->stmts[t] = NULL;
 	}
-	for (sqlite3_stmt *st; db->h && (st = sqlite3_next_stmt(db->h, NULL)) != NULL;)
-		sqlite3_finalize(st);
 }
 
 static void bound(struct stmt *st, int i, int rc)
@@ -490,20 +498,49 @@ int sql_fail(struct db *db, int rc, const char *what, struct tsu_err *e)
 		       db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
 }
 
+/* FTS5 'integrity-check' is an INSERT, refused on a read-only connection
+ * (tsunagu check opens read-only) although it writes nothing: run it there
+ * on a second, read-write connection inside a transaction rolled back. */
+static int fts_check_on(sqlite3 *h, const char *q, struct tsu_err *e)
+{
+	int rc = sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_exec(h, q, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			err_set(e, TSU_EDB, "全文検索表の検査に失敗しました: %s", sqlite3_errmsg(h));
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	return rc;
+}
+
 int sql_fts_check(struct db *db, const char *table, struct tsu_err *e)
 {
-	char *q = sqlite3_mprintf("INSERT INTO \"%w\" (\"%w\") VALUES ('integrity-check')",
+	/* rank = 1: an external-content table is also compared with its
+	 * content table (without it, SQLite checks only the index itself) */
+	char *q = sqlite3_mprintf("INSERT INTO \"%w\" (\"%w\", rank) VALUES ('integrity-check', 1)",
 				  table, table);
+	sqlite3 *rw = NULL;
 	int rc;
 
 	if (!q)
 		util_fatal("メモリが足りません (SQL 文)");
-	rc = sqlite3_exec(db->h, q, NULL, NULL, NULL);
+	if (!(db->flags & DB_READONLY)) {
+		rc = sqlite3_exec(db->h, q, NULL, NULL, NULL);
+	} else {
+		rc = sqlite3_open_v2(db->path, &rw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_busy_timeout(rw, 5000);
+			rc = fts_check_on(rw, q, e);
+		}
+	}
 	sqlite3_free(q);
 	if (rc != SQLITE_OK) {
-		sql_fail(db, rc, "全文検索表の検査", e);
+		if (!rw || !e || !e->code)
+			err_set(e, TSU_EDB, "全文検索表の検査に失敗しました: %s",
+				sqlite3_errmsg(rw ? rw : db->h));
 		err_prefix(e, "%s", table);
-		return TSU_EDB;
 	}
-	return 0;
+	sqlite3_close(rw);
+	return rc == SQLITE_OK ? 0 : TSU_EDB;
 }

@@ -104,6 +104,41 @@ int staff_by_login(struct db *db, const char *login, struct staff *out, struct t
 	return 0;
 }
 
+int staff_list(struct db *db, bool include_inactive, struct staff **out, size_t *n,
+	       struct tsu_err *e)
+{
+	struct stmt *st = sql_get(db, SQL_STAFF_LIST, e);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TSU_EDB;
+	sql_bind_int(st, 1, include_inactive);
+	while ((rc = sql_step(db, st, e)) == SQL_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		read_staff(st, &(*out)[(*n)++]);
+	}
+	if (rc < 0) {
+		staff_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
+}
+
+void staff_list_free(struct staff *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		staff_release(&s[i]);
+	free(s);
+}
+
 const char *staff_current_login(void)
 {
 	struct passwd *pw = getpwuid(getuid());

@@ -55,6 +55,9 @@ expect_rc 0 "check --full" "$bin" --db "$db" check --full
 expect_rc 0 "staff add" "$bin" --db "$db" staff add tanaka "田中 一郎" support
 expect_rc 1 "staff add duplicate" "$bin" --db "$db" staff add tanaka "田中 一郎" support
 [ -s "$tmp/err" ] && ok "duplicate staff has a message" || bad "duplicate staff: no message"
+expect_rc 0 "staff list" "$bin" --db "$db" staff list
+has "$tmp/out" "田中 一郎" "staff list shows the new member"
+has "$tmp/out" "子ども家庭支援員" "staff list shows roles in Japanese"
 expect_rc 2 "staff add bad role" "$bin" --db "$db" staff add suzuki "鈴木" wizard
 expect_rc 0 "backup" "$bin" --db "$db" backup "$tmp/copy.db"
 expect_rc 0 "check the copy" "$bin" --db "$tmp/copy.db" check
