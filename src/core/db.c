@@ -14,6 +14,7 @@
 
 #include "db_priv.h"
 #include "sql.h"
+#include "sql_func.h"
 #include "tsunagu/paths.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -54,7 +55,8 @@ static int open_handle(struct db *db, const char *path, unsigned flags, struct t
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
-	return 0;
+	/* before any migration: the search-key triggers call these */
+	return sql_func_register(db, e);
 }
 
 /* Refuse newer files, then switch to WAL and migrate. */

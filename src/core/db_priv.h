@@ -1,6 +1,7 @@
-/* db_priv.h: the inside of struct db, shared by db.c, sql.c and schema.c
- * only (the three files that may include sqlite3.h). Everything else in the
- * core reaches the database through sql.h and the model functions. */
+/* db_priv.h: the inside of struct db, shared by db.c, sql.c, schema.c and
+ * sql_func.c only (the four files that may include sqlite3.h; sql_func.c
+ * registers the search-key functions). Everything else in the core reaches
+ * the database through sql.h and the model functions. */
 #ifndef TSU_DB_PRIV_H
 #define TSU_DB_PRIV_H
 

@@ -232,10 +232,135 @@ struct migration {
 static const char *const m1[] = {m1_core, m1_people, m1_cases, m1_intake,
 				 m1_assess, m1_meeting, m1_plan, NULL};
 
-/* Version n is migrations[n - 1]. The search migration (2: person_key +
- * FTS5) goes right after this entry. */
+/* 進行管理 (plan.c, caselist.c, meeting.c): each review of a case; the cases
+ * a 実務者会議 / 個別ケース検討会議 walks through and what it records for
+ * each; the item a revised plan's item was copied from (for diffs). */
+static const char m_review[] =
+	"CREATE TABLE case_review (id INTEGER PRIMARY KEY,"
+	" case_id INTEGER NOT NULL REFERENCES cases (id), on_date TEXT NOT NULL,"
+	" staff_id INTEGER NOT NULL REFERENCES staff (id),"
+	" meeting_id INTEGER REFERENCES meeting (id), next_review TEXT, note TEXT, " STAMPS ");"
+	"CREATE INDEX case_review_case ON case_review (case_id, on_date);"
+	"CREATE TABLE meeting_case (id INTEGER PRIMARY KEY,"
+	" meeting_id INTEGER NOT NULL REFERENCES meeting (id),"
+	" case_id INTEGER NOT NULL REFERENCES cases (id), sort INTEGER NOT NULL,"
+	" " BOOL("recorded") ", " CODE("status", "status") ","
+	" lead_agency_id INTEGER REFERENCES agency (id), key_person TEXT, policy TEXT,"
+	" decision TEXT, next_review TEXT, staff_id INTEGER REFERENCES staff (id), " STAMPS ","
+	" UNIQUE (meeting_id, case_id), " CODE_FK("status") ");"
+	"CREATE INDEX meeting_case_case ON meeting_case (case_id);"
+	"CREATE INDEX safety_check_case ON safety_check (case_id);"
+	"ALTER TABLE plan_item ADD COLUMN origin_id INTEGER REFERENCES plan_item (id);";
+static const char *const m_progress[] = {m_review, NULL};
+
+/* 受理会議 (triage.c): what meeting_decision cannot hold (the outcome of an
+ * intake not accepted, the referral, team, how the safety check is made,
+ * the 児童相談所 request and the time of the decision), and the
+ * investigation plan: which agencies are asked, per case. */
+static const char m_juri[] =
+	"CREATE TABLE juri_detail (decision_id INTEGER PRIMARY KEY"
+	" REFERENCES meeting_decision (id), held_at TEXT NOT NULL,"
+	" " CODE("outcome", "intake_outcome") ", referred_agency INTEGER REFERENCES agency (id),"
+	" team TEXT, safety_method TEXT, " CODE("cgc", "transfer_kind") ","
+	" transfer_id INTEGER REFERENCES transfer (id),"
+	" staff_id INTEGER NOT NULL REFERENCES staff (id), " CODE_FK("outcome") ","
+	" " CODE_FK("cgc") ");"
+	"CREATE TABLE investigation (id INTEGER PRIMARY KEY,"
+	" case_id INTEGER NOT NULL REFERENCES cases (id),"
+	" decision_id INTEGER REFERENCES meeting_decision (id),"
+	" agency_id INTEGER NOT NULL REFERENCES agency (id), what TEXT, due_on TEXT,"
+	" done_on TEXT, result TEXT, " STAMPS ");"
+	"CREATE INDEX investigation_case ON investigation (case_id);";
+static const char *const m_triage[] = {m_juri, NULL};
+
+/* 人物検索 (search.c): the narrow key table person_key, derived from the
+ * names, readings, birth date and phone numbers as typed by the functions of
+ * sql_func.c, kept exact by triggers on person, household and
+ * household_member (so every writer maintains it; a connection without the
+ * functions, such as the sqlite3 shell, can read but not write those
+ * tables), an external-content FTS5 trigram index over it for 3+ characters
+ * (checked by FTS5 integrity-check against person_key) and B-tree indexes
+ * for prefix ranges of 1-2 characters. Never LIKE on the trigram table:
+ * SQLite 3.40 silently returns no rows. search_rebuild (sql_search.c)
+ * repeats the upsert below with a WHERE on changed keys. */
+#define SK_COLS                                                                       \
+	"person_id, name_key, kana_key, given_key, given_kana_key, mixed_key, birth, digits"
+#define SK_UPSERT(cond)                                                              \
+	"INSERT INTO person_key (" SK_COLS ") SELECT " SK_COLS " FROM person_key_src"   \
+	" WHERE " cond " ON CONFLICT (person_id) DO UPDATE SET"                        \
+	" name_key = excluded.name_key, kana_key = excluded.kana_key,"                  \
+	" given_key = excluded.given_key, given_kana_key = excluded.given_kana_key,"    \
+	" mixed_key = excluded.mixed_key, birth = excluded.birth, digits = excluded.digits;"
+static const char m_search_keys[] =
+	"CREATE TABLE person_key (person_id INTEGER PRIMARY KEY REFERENCES person (id),"
+	" name_key TEXT NOT NULL, kana_key TEXT NOT NULL, given_key TEXT NOT NULL,"
+	" given_kana_key TEXT NOT NULL, mixed_key TEXT NOT NULL, birth TEXT,"
+	" digits TEXT NOT NULL);"
+	"CREATE INDEX person_key_name ON person_key (name_key);"
+	"CREATE INDEX person_key_kana ON person_key (kana_key);"
+	"CREATE INDEX person_key_given ON person_key (given_key);"
+	"CREATE INDEX person_key_given_kana ON person_key (given_kana_key);"
+	"CREATE INDEX person_key_mixed ON person_key (mixed_key);"
+	"CREATE INDEX person_key_birth ON person_key (birth);"
+	"CREATE VIRTUAL TABLE person_key_fts USING fts5 (name_key, kana_key, digits,"
+	" content = 'person_key', content_rowid = 'person_id', tokenize = 'trigram',"
+	" columnsize = 0);"
+	"CREATE TRIGGER person_key_fts_ai AFTER INSERT ON person_key BEGIN"
+	" INSERT INTO person_key_fts (rowid, name_key, kana_key, digits)"
+	" VALUES (new.person_id, new.name_key, new.kana_key, new.digits); END;"
+	"CREATE TRIGGER person_key_fts_ad AFTER DELETE ON person_key BEGIN"
+	" INSERT INTO person_key_fts (person_key_fts, rowid, name_key, kana_key, digits)"
+	" VALUES ('delete', old.person_id, old.name_key, old.kana_key, old.digits); END;"
+	"CREATE TRIGGER person_key_fts_au AFTER UPDATE ON person_key BEGIN"
+	" INSERT INTO person_key_fts (person_key_fts, rowid, name_key, kana_key, digits)"
+	" VALUES ('delete', old.person_id, old.name_key, old.kana_key, old.digits);"
+	" INSERT INTO person_key_fts (rowid, name_key, kana_key, digits)"
+	" VALUES (new.person_id, new.name_key, new.kana_key, new.digits); END;"
+	/* the keys of a person: name and reading without spaces, folded, with
+	 * variant kanji mapped; the family name followed by the given name's
+	 * reading (what the IME shows while the given name is still being
+	 * typed: 高橋 はる); own and current households' phone digits */
+	"CREATE VIEW person_key_src AS SELECT p.id AS person_id,"
+	" tsu_key_variant(p.family_name || coalesce(p.given_name, '')) AS name_key,"
+	" tsu_key_variant(coalesce(p.family_kana, '') || coalesce(p.given_kana, '')) AS kana_key,"
+	" tsu_key_variant(coalesce(p.given_name, '')) AS given_key,"
+	" tsu_key_variant(coalesce(p.given_kana, '')) AS given_kana_key,"
+	" CASE WHEN coalesce(p.given_kana, '') = '' THEN ''"
+	" ELSE tsu_key_variant(p.family_name || p.given_kana) END AS mixed_key,"
+	" p.birth_date AS birth, trim(tsu_key_digits(coalesce(p.phone, '')) || ' ' || coalesce("
+	"(SELECT group_concat(d, ' ') FROM (SELECT DISTINCT tsu_key_digits(h.phone) AS d"
+	" FROM household_member m JOIN household h ON h.id = m.household_id"
+	" WHERE m.person_id = p.id AND m.left_on IS NULL AND h.phone IS NOT NULL)), '')) AS digits"
+	" FROM person p;";
+static const char m_search_triggers[] =
+	"CREATE TRIGGER person_key_person_ai AFTER INSERT ON person BEGIN "
+	SK_UPSERT("person_id = new.id") " END;"
+	"CREATE TRIGGER person_key_person_au AFTER UPDATE OF family_name, given_name,"
+	" family_kana, given_kana, birth_date, phone ON person BEGIN "
+	SK_UPSERT("person_id = new.id") " END;"
+	"CREATE TRIGGER person_key_person_ad AFTER DELETE ON person BEGIN"
+	" DELETE FROM person_key WHERE person_id = old.id; END;"
+	"CREATE TRIGGER person_key_household_au AFTER UPDATE OF phone ON household BEGIN "
+	SK_UPSERT("person_id IN (SELECT person_id FROM household_member WHERE household_id = new.id)")
+	" END;"
+	"CREATE TRIGGER person_key_member_ai AFTER INSERT ON household_member BEGIN "
+	SK_UPSERT("person_id = new.person_id") " END;"
+	"CREATE TRIGGER person_key_member_au AFTER UPDATE OF household_id, person_id, left_on"
+	" ON household_member BEGIN "
+	SK_UPSERT("person_id IN (old.person_id, new.person_id)") " END;"
+	"CREATE TRIGGER person_key_member_ad AFTER DELETE ON household_member BEGIN "
+	SK_UPSERT("person_id = old.person_id") " END;"
+	/* persons already in the file */
+	SK_UPSERT("true");
+static const char *const m_search[] = {m_search_keys, m_search_triggers, NULL};
+
+/* Version n is migrations[n - 1]. The search migration (person_key + FTS5)
+ * goes after the last entry. */
 static const struct migration migrations[] = {
 	{"領域スキーマ一式", m1},
+	{"進行管理・会議の記録", m_progress},
+	{"受理会議の詳細・調査計画", m_triage},
+	{"人物検索の索引", m_search},
 };
 
 int db_schema_version_supported(void)
