@@ -204,4 +204,67 @@ struct gen_household {
 void gen_household_make(const struct gen_vocab *v, struct gen_rng *r, struct date ref,
 			struct gen_household *out);
 
+/* ---- filling a database -------------------------------------------------
+ * gen_fill writes a whole synthetic centre into a database: households and
+ * persons (names as typed, variant kanji and IVS included; kana in the
+ * household's form), membership and family relations, and for a share of
+ * the households intakes over several fiscal years, cases numbered per
+ * fiscal year as case_create numbers them, status and registration history,
+ * progress notes, reporters and safety checks. Everything is relative to a
+ * reference date, so a test can pin "today".
+ *
+ * Rows go in through bulk statements in transactions of about 50,000 rows,
+ * not through the model functions (which audit every row): ONE audit row
+ * ("gen") records the run. Staff are the exception: when fewer than six
+ * caseworkers are active, a roster of synthetic staff (logins gen01...) is
+ * added through staff_add, which audits each.
+ *
+ * Determinism: the same options (seed, persons, ref, now_minute, years,
+ * caseload_permille) on databases holding the same staff give the same rows,
+ * ids included. Household i draws from gen_rng_seed_stream(seed, i); its
+ * caseload and each case's notes draw from streams of their own, so changing
+ * the caseload share does not change the families. */
+
+struct db;
+struct staff;
+
+#define GEN_PERSONS_MAX 20000000L
+#define GEN_DEFAULT_YEARS 4
+#define GEN_DEFAULT_CASELOAD_PERMILLE 40
+
+struct gen_opts {
+	long persons;          /* persons to create, 1..GEN_PERSONS_MAX (exactly) */
+	uint64_t seed;
+	struct date ref;       /* the reference date ("today"); y == 0: today */
+	int now_minute;        /* minutes after midnight of ref that count as now:
+	                          intakes of the reference day come before it;
+	                          0: nothing happens on the reference day */
+	int years;             /* fiscal years of history before ref's; 0: 4 */
+	int caseload_permille; /* households with intakes, per mille; 0: 40 */
+	bool add_to_existing;  /* allow a database that already holds persons */
+	const char *vocab_dir; /* NULL: data/gen of the data directory */
+};
+
+struct gen_stats {
+	long households, persons, relations, secrecy;
+	long intakes, reports, cases, open_cases, notes, safety_checks, staff_added;
+	double seconds;
+};
+
+/* Progress: phase is a Japanese label, done of total units (persons, then
+ * rows of the caseload). Called at most every few thousand rows. */
+typedef void (*gen_progress_fn)(void *arg, const char *phase, long done, long total);
+
+/* Fill db as described above, acting as actor, who needs PERM_ADMIN (a
+ * センター長 or 統括支援員). Refuses with TSU_EINVAL, writing nothing, when
+ * the database already holds persons and add_to_existing is false, or when
+ * an option is out of range. progress and stats may be NULL. On failure
+ * after some transactions were committed those rows stay (they are complete
+ * households) and a "gen" audit row saying the run was interrupted is
+ * attempted; e says what failed. */
+int gen_fill(struct db *db, const struct staff *actor, const struct gen_opts *opt,
+	     gen_progress_fn progress, void *arg, struct gen_stats *stats, struct tsu_err *e);
+/* The number of persons in db (for the "is this a new database" check). */
+int gen_count_persons(struct db *db, int64_t *n, struct tsu_err *e);
+
 #endif

@@ -30,6 +30,37 @@ static const struct subcommand subcommands[] = {
 	{"staff", "list | add LOGIN 氏名 役割", "職員の一覧と登録", cmd_staff},
 	{"date", "日付...", "日付を解釈して西暦・和暦・年度を表示する", cmd_date},
 	{"keys", "[--man en|ja]", "画面のキー一覧を表示する", cmd_keys},
+	{"import", "ledger FILE [--encoding auto|utf-8|cp932] [--dry-run]",
+	 "Excel の受付台帳・進行管理台帳 (CSV) を取り込む。誤りが一つでもあれば何も書き込まない",
+	 cmd_import},
+	{"export", "intakes|cases|notes|stats [--fy 年度] [--encoding utf-8-bom|cp932] [-o FILE]"
+	 " [--substitute]",
+	 "CSV に書き出す (既定は BOM 付き UTF-8。cp932 で表せない文字は --substitute で 〓 にする)",
+	 cmd_export},
+	{"gen", "--persons N [オプション]",
+	 "架空の世帯・人物・受付・ケース・経過記録を作る (デモ・負荷試験用、人物のいない DB のみ。"
+	 "--seed S --date 日付 --years N --caseload ‰)", cmd_gen},
+	{"search", "QUERY... [--limit N]",
+	 "氏名・ふりがな・生年月日・電話番号で既知の人物を探す (--rebuild: 検索キーを再構築)",
+	 cmd_search},
+	{"case", "show|assess|tag ケース番号 ...",
+	 "ケースファイルと経過の表示、緊急度アセスメントの記録、タグの付け外し", cmd_case},
+	{"intake", "accept|decline 受付番号 ...", "受理会議の決定 (受理・不受理) を記録する",
+	 cmd_intake},
+	{"report", "daily|annual [オプション]",
+	 "業務日誌 (daily [--date 日付] [--staff LOGIN] [--format text|csv]) と"
+	 "年度統計 (annual --fy 年度 [--format text|csv]) を表示する", cmd_report},
+	{"today", "", "自分の期限の近い予定 (安全確認・見直し・支援措置・記録の途絶) を表示する",
+	 cmd_today},
+	{"cases", "[--mine] [--registration R] [--overdue] [--stale [N]] [--tag T] [--search Q]"
+	 " [--sort kana|review|last|no] [--all] [--today 日付]",
+	 "進行管理台帳 (継続中のケースの一覧: 最終接触・次回見直し・記録からの日数) を表示する",
+	 cmd_cases},
+	{"note", "add ケース番号 --kind 種類 [--template KEY] [--source 情報源] [--restricted]"
+	 " [--seen] [--at 日時] [--counterpart 相手方] 内容... | copy ケース番号",
+	 "経過記録を追加する (copy: 第三者情報と非公開記録を除いた開示用の写しを表示する)", cmd_note},
+	{"meeting", "minutes 会議番号", "会議録 (出席者・検討ケースごとの決定) をテキストで出力する",
+	 cmd_meeting},
 };
 
 static void print_help(FILE *out)
@@ -182,6 +213,9 @@ int cli_main(int argc, char **argv)
 		return rc;
 	if (core_init(&ctx.err) != 0)
 		return cli_fail(&ctx, NULL);
+	if (g.ui.demo) /* never looks at --db, $TSUNAGU_DB or the default */
+		return g.first_arg < argc ? cli_usage("--demo", "サブコマンドとは併用できません")
+					  : cmd_demo(&g.ui);
 	if (g.first_arg >= argc) {
 		g.ui.db_path = ctx.db_path = paths_db(g.db);
 		rc = ui_run(&g.ui);

@@ -42,5 +42,21 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_staff(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_date(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_keys(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);
+/* tsunagu --demo (cmd_demo.c): the workstation on a throwaway synthetic
+ * database in a private temporary directory, removed on exit. */
+struct ui_options;
+int cmd_demo(const struct ui_options *opt);
+int cmd_search(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_intake(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_today(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv);
+/* cmd_plan.c: the 進行管理台帳, progress notes, meeting minutes. */
+int cmd_cases(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_note(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_meeting(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif
