@@ -63,6 +63,18 @@ static const struct subcommand subcommands[] = {
 	 cmd_meeting},
 };
 
+/* "  name synopsis" on one line, the help wrapped and indented below it. */
+static void print_subcommand(FILE *out, const struct subcommand *c)
+{
+	char **lines = NULL;
+	size_t n = text_wrap(c->help, 70, &lines);
+
+	fprintf(out, "  %s %s\n", c->name, c->synopsis);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "      %s\n", lines[i]);
+	text_lines_free(lines, n);
+}
+
 static void print_help(FILE *out)
 {
 	fputs("使い方: tsunagu [オプション] [サブコマンド [引数...]]\n"
@@ -80,15 +92,8 @@ static void print_help(FILE *out)
 	      "\n"
 	      "サブコマンド:\n",
 	      out);
-	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
-		const struct subcommand *c = &subcommands[i];
-		char *head = xasprintf("%s %s", c->name, c->synopsis);
-		char *pad = text_pad(head, 34, -1);
-
-		fprintf(out, "  %s %s\n", pad, c->help);
-		free(pad);
-		free(head);
-	}
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		print_subcommand(out, &subcommands[i]);
 	fputs("\n詳しくは man tsunagu を参照してください。\n", out);
 }
 
@@ -225,10 +230,22 @@ int cli_main(int argc, char **argv)
 	sub = find_subcommand(argv[g.first_arg]);
 	if (!sub) {
 		if (strcmp(argv[g.first_arg], "help") == 0) {
-			print_help(stdout);
+			sub = g.first_arg + 1 < argc ? find_subcommand(argv[g.first_arg + 1]) : NULL;
+			if (sub) {
+				fputs("使い方: tsunagu [オプション] サブコマンド [引数...]\n", stdout);
+				print_subcommand(stdout, sub);
+			} else {
+				print_help(stdout);
+			}
 			return 0;
 		}
 		return cli_usage(argv[g.first_arg], "不明なサブコマンドです");
+	}
+	if (g.first_arg + 1 < argc && (strcmp(argv[g.first_arg + 1], "--help") == 0 ||
+					strcmp(argv[g.first_arg + 1], "-h") == 0)) {
+		fputs("使い方: tsunagu [オプション] サブコマンド [引数...]\n", stdout);
+		print_subcommand(stdout, sub);
+		return 0;
 	}
 	ctx.db_path = paths_db(g.db);
 	rc = sub->run(&ctx, argc - g.first_arg, argv + g.first_arg);
