@@ -58,29 +58,7 @@ size_t casefile_filter(const struct casefile *cf, unsigned mask, size_t **idx)
 
 static void case_row(struct stmt *st, struct casefile *cf)
 {
-	struct case_rec *c = &cf->c;
-
-	c->id = sql_int(st, 0);
-	c->case_no = sql_dup(st, 1);
-	c->fiscal_year = (int)sql_int(st, 2);
-	c->seq = (int)sql_int(st, 3);
-	c->subject_id = sql_int(st, 4);
-	c->household_id = sql_int(st, 5);
-	c->consult_type = sql_dup(st, 6);
-	c->registration = sql_dup(st, 7);
-	c->status = sql_dup(st, 8);
-	c->lead_id = sql_int(st, 9);
-	c->team = sql_dup(st, 10);
-	c->review_cycle_months = (int)sql_int(st, 11);
-	c->next_review = sql_date(st, 12);
-	c->opened = sql_date(st, 13);
-	c->closed = sql_date(st, 14);
-	c->closure_reason = sql_dup(st, 15);
-	c->dispose_from = sql_date(st, 16);
-	c->special_adoption = sql_int(st, 17) != 0;
-	c->version = sql_int(st, 18);
-	c->created_at = sql_dup(st, 19);
-	c->updated_at = sql_dup(st, 20);
+	case_read_row(st, &cf->c);
 	cf->consult_label = sql_dup(st, 21);
 	cf->registration_label = sql_dup(st, 22);
 	cf->status_label = sql_dup(st, 23);

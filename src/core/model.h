@@ -30,4 +30,10 @@ const char *model_nz(const char *s);
 /* d plus months, the day clamped to the month's end (1/31 + 1 -> 2/28). */
 struct date model_add_months(struct date d, int months);
 
+struct case_rec;
+/* model_case.c: fill c from the first 21 columns of a row in the order of
+ * CASE_COLS in sql.c (id .. updated_at); other statements that select those
+ * columns first (the case file) reuse it. */
+void case_read_row(struct stmt *st, struct case_rec *c);
+
 #endif

@@ -142,7 +142,7 @@ int case_create(struct db *db, const struct staff *actor, const struct case_rec 
 	return rc;
 }
 
-static void case_read_row(struct stmt *st, struct case_rec *c)
+void case_read_row(struct stmt *st, struct case_rec *c)
 {
 	c->id = sql_int(st, 0);
 	c->case_no = sql_dup(st, 1);
