@@ -44,3 +44,10 @@ tsu_build() {
 	fi
 	cmake --build "$dir" -j "$(nproc 2>/dev/null || echo 2)" >&2
 }
+
+# tsu_machine: one line naming the machine a benchmark ran on.
+tsu_machine() {
+	local cpu
+	cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
+	echo "machine: $(nproc 2>/dev/null || echo '?') CPUs, ${cpu:-unknown CPU}, $(free -g 2>/dev/null | awk '/^Mem:/{print $2 " GiB"}'), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+}
