@@ -20,8 +20,11 @@
 #define BUSY_TIMEOUT_MS 5000
 #define BACKUP_PAGES 256
 
+/* temp_store = MEMORY: the search-key triggers' statement journals otherwise
+ * spill to temporary files on every person written (measured by the gen
+ * work: 57 s -> 4.5 s for 20,000 persons); sorts of our result sets are small. */
 static const char setup_sql[] = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"
-				"PRAGMA synchronous = FULL;";
+				"PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
 
 static int exec(struct db *db, const char *sql, const char *what, struct tsu_err *e)
 {
