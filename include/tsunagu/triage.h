@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tsunagu/date.h"
 #include "tsunagu/db.h"
 #include "tsunagu/staff.h"
 
@@ -78,5 +79,29 @@ struct juri_result {
  * TSU_ECONFLICT (the intake or the case was changed meanwhile). */
 int juri_decide(struct db *db, const struct staff *actor, const struct juri_decision *d,
                 struct juri_result *out, struct tsu_err *e);
+
+/* An intake awaiting its 受理会議 (accepted still undecided); strings owned,
+ * never NULL ("" for none). */
+struct juri_pending {
+	int64_t intake_id;
+	char received_at[20]; /* "YYYY-MM-DD HH:MM" */
+	int64_t person_id;    /* 0: no child recorded (cannot be accepted yet) */
+	char *name, *kana;    /* the child, as typed */
+	struct date birth;
+	char *consult_label;
+	char *abuse_labels; /* "身体的虐待・心理的虐待" */
+	char *channel_label;
+	bool urgent, is_report;
+	char *safety_due; /* "YYYY-MM-DD HH:MM..." or "" */
+	char *staff_name; /* the receiving worker */
+	char *complaint;  /* 主訴 */
+};
+
+/* The intakes awaiting 受理, oldest receipt first (PERM_READ_CASE; one
+ * audit row intake.pending with the count). *out newly allocated (NULL when
+ * *n is 0); free with juri_pending_free. */
+int juri_pending_list(struct db *db, const struct staff *actor, struct juri_pending **out,
+                      size_t *n, struct tsu_err *e);
+void juri_pending_free(struct juri_pending *p, size_t n);
 
 #endif

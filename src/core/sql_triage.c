@@ -163,6 +163,19 @@ static const struct sql_def defs[TRI_SQL__COUNT] = {
 	[TRI_CF_INVEST] = {"調査計画の読み取り",
 		"SELECT v.id, g.name, v.what, v.due_on, v.done_on, v.result FROM investigation v"
 		" JOIN agency g ON g.id = v.agency_id WHERE v.case_id = ?1 ORDER BY v.id"},
+
+	[TRI_PENDING] = {"未受理の受付の読み取り",
+		"SELECT i.id, substr(i.received_at, 1, 16), coalesce(i.person_id, 0),"
+		" coalesce(p.family_name || coalesce(' ' || p.given_name, ''), ''),"
+		" trim(coalesce(p.family_kana, '') || ' ' || coalesce(p.given_kana, '')),"
+		" p.birth_date, " LABEL("consult_type", "i.consult_type") ","
+		" (SELECT group_concat(" LABEL("abuse_type", "a.abuse_type") ", '・')"
+		" FROM intake_abuse a WHERE a.intake_id = i.id),"
+		" " LABEL("channel", "i.channel") ", i.urgent, i.is_report, i.safety_due,"
+		" coalesce(s.name, ''), coalesce(i.complaint, '')"
+		" FROM intake i LEFT JOIN person p ON p.id = i.person_id"
+		" LEFT JOIN staff s ON s.id = i.staff_id WHERE i.accepted IS NULL"
+		" ORDER BY i.received_at, i.id"},
 };
 /* clang-format on */
 

@@ -33,6 +33,8 @@ enum triage_sql_id {
 	TRI_CF_HISTORY,
 	TRI_CF_EVENTS,
 	TRI_CF_INVEST,
+	/* intakes awaiting 受理 */
+	TRI_PENDING,
 	TRI_SQL__COUNT
 };
 
