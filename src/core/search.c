@@ -318,16 +318,19 @@ void search_session_begin(struct search_session *s)
 }
 
 /* "生年月日・氏名・よみ" from a set of route bits. */
+/* Appends the labels of the routes used, joined by ・ (sb may hold text). */
 static void routes_text(unsigned routes, struct sbuf *sb)
 {
+	int written = 0;
+
 	for (int r = SEARCH_ROUTE_SHORT; r <= SEARCH_ROUTE_PHONE; r++) {
 		if (!(routes & (1u << r)))
 			continue;
-		if (sb->len)
+		if (written++)
 			sbuf_adds(sb, "・");
 		sbuf_adds(sb, search_route_label((enum search_route)r));
 	}
-	if (!sb->len)
+	if (!written)
 		sbuf_adds(sb, search_route_label(SEARCH_ROUTE_NONE));
 }
 

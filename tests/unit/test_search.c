@@ -643,6 +643,9 @@ static void test_audit(void **state)
 			      (long long)f->haruto);
 	assert_int_equal(count(f, sql), 1);
 	free(sql);
+	/* the kinds of lookup are listed without a stray separator */
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'person.search'"
+				  " AND detail LIKE '照会 (%' AND detail NOT LIKE '照会 (・%'"), 2);
 	/* an empty session writes nothing */
 	assert_int_equal(s.lookups, 0);
 	assert_int_equal(search_session_end(f->db, &f->worker, &s, 0, &f->e), 0);
