@@ -46,8 +46,8 @@ struct help {
 };
 
 static const struct list_col help_cols[] = {
-    {"キー", 4, KEY_COL_MAX, -1},
-    {"説明", 10, 0, -1},
+    {"キー", 4, KEY_COL_MAX, -1, false},
+    {"説明", 10, 0, -1, false},
 };
 
 #define COL_GAP 2

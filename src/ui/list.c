@@ -112,7 +112,7 @@ static void measure(struct ui_list *l)
 		}
 		if (w < l->cols[c].min)
 			w = l->cols[c].min;
-		if (l->cols[c].max && w > l->cols[c].max)
+		if (l->cols[c].max && w > l->cols[c].max && !l->cols[c].keep)
 			w = l->cols[c].max;
 		l->width[c] = w;
 	}
@@ -228,7 +228,25 @@ unsigned list_key(struct ui_list *l, const struct ui_key *k)
 	return RD_ALL;
 }
 
-/* Shrink columns from the widest down until the row fits in w. */
+/* The widest column that may still shrink: first among the columns that are
+ * not names (down to their minimum), then among all (down to 2); -1 if none. */
+static int shrinkable(const struct ui_list *l, const int *cw)
+{
+	int best = -1;
+
+	for (int pass = 0; pass < 2 && best < 0; pass++)
+		for (int c = 0; c < l->ncols; c++) {
+			int floor = pass == 0 ? l->cols[c].min : 2;
+
+			if ((pass == 0 && l->cols[c].keep) || cw[c] <= floor || cw[c] <= 2)
+				continue;
+			if (best < 0 || cw[c] > cw[best])
+				best = c;
+		}
+	return best;
+}
+
+/* Shrink columns until the row fits in w; names last. */
 static void fit_columns(const struct ui_list *l, int *cw, int w)
 {
 	int total = 0;
@@ -237,16 +255,28 @@ static void fit_columns(const struct ui_list *l, int *cw, int w)
 		total += l->width[c] + (c ? COL_GAP : 0);
 	memcpy(cw, l->width, (size_t)l->ncols * sizeof(int));
 	while (total > w) {
-		int widest = 0;
+		int c = shrinkable(l, cw);
 
-		for (int c = 1; c < l->ncols; c++)
-			if (cw[c] > cw[widest])
-				widest = c;
-		if (cw[widest] <= 2)
+		if (c < 0)
 			break;
-		cw[widest]--;
+		cw[c]--;
 		total--;
 	}
+}
+
+/* A cell's text; one that does not fit ends in ".." rather than being cut
+ * silently. */
+static void draw_cell(int y, int x, int w, const char *t, int align, enum ui_style st)
+{
+	char *cut;
+
+	if (!t || text_width(t) <= w) {
+		draw_text(y, x, w, t, align, st);
+		return;
+	}
+	cut = text_cut(t, w, true, NULL);
+	draw_text(y, x, w, cut, align, st);
+	free(cut);
 }
 
 static void draw_row(const struct ui_list *l, int y, int x, const int *cw, size_t row,
@@ -259,7 +289,7 @@ static void draw_row(const struct ui_list *l, int y, int x, const int *cw, size_
 		const char *t = row == SIZE_MAX ? l->cols[c].title : l->ops->cell(l->ctx, row, c);
 		int cwid = cw[c] < x + w - cx ? cw[c] : x + w - cx;
 
-		draw_text(y, cx, cwid, t, l->cols[c].align, st);
+		draw_cell(y, cx, cwid, t, l->cols[c].align, st);
 		cx += cw[c] + COL_GAP;
 	}
 }

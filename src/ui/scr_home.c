@@ -21,19 +21,21 @@ struct home {
 	struct ui_table t[P_COUNT];
 	struct ui_list l[P_COUNT];
 	int focus;
+	int64_t *case_id[P_COUNT], *intake_id[P_COUNT]; /* per table row */
+	time_t loaded; /* the safety countdown is as of this time */
 };
 
 static const struct list_col safety_cols[] = {
-    {"期限", 10, 0, -1}, {"番号", 4, 10, -1}, {"氏名", 4, 18, -1},
-    {"内容", 4, 14, -1}, {"担当", 4, 10, -1},
+    {"期限", 10, 0, -1, false}, {"番号", 4, 10, -1, false}, {"氏名", 4, 18, -1, true},
+    {"内容", 4, 14, -1, false}, {"担当", 4, 10, -1, true},
 };
 static const struct list_col review_cols[] = {
-    {"期限", 5, 0, -1}, {"番号", 4, 10, -1},     {"氏名", 4, 18, -1},
-    {"登録", 4, 8, -1}, {"最終記録", 8, 12, -1},
+    {"期限", 5, 0, -1, false}, {"番号", 4, 10, -1, false},     {"氏名", 4, 18, -1, true},
+    {"登録", 4, 10, -1, false}, {"最終記録", 8, 12, -1, false},
 };
 static const struct list_col mine_cols[] = {
-    {"番号", 4, 10, -1}, {"氏名", 4, 20, -1}, {"登録", 4, 8, -1},
-    {"状態", 4, 10, -1}, {"次回", 5, 0, -1},  {"最終記録", 8, 12, -1},
+    {"番号", 4, 10, -1, false}, {"氏名", 4, 20, -1, true}, {"登録", 4, 10, -1, false},
+    {"状態", 4, 10, -1, false}, {"次回", 5, 0, -1, false},  {"最終記録", 8, 12, -1, false},
 };
 
 static const char *const empty_text[P_COUNT] = {
@@ -42,13 +44,27 @@ static const char *const empty_text[P_COUNT] = {
     "担当している継続中のケースはありません",
 };
 
+/* Enter: the case file, or the 受理会議 of an intake not yet a case. */
 static unsigned home_activate(void *ctx, size_t row)
 {
 	struct ui_table *t = ctx;
 	struct home *h = t->owner;
+	int p = (int)(t - h->t);
 
-	ui_message(h->ui, MSG_INFO, "%s: ケースの画面は準備中です", table_cell(t, row, 0));
-	return RD_STATUS;
+	if (row >= t->n)
+		return RD_NONE;
+	if (p == P_SAFETY) { /* record the 安全確認 (scr_safety.c) */
+		char *what = xasprintf("%s %s", table_cell(t, row, 1), table_cell(t, row, 2));
+		unsigned rd = safety_open(h->ui, h->intake_id[p][row], what);
+
+		free(what);
+		return rd;
+	}
+	if (h->case_id[p][row])
+		ui_push_casefile(h->ui, h->case_id[p][row]);
+	else if (h->intake_id[p][row])
+		ui_push_juri(h->ui, h->intake_id[p][row]);
+	return RD_ALL;
 }
 
 static const struct list_ops home_list_ops = {
@@ -128,7 +144,13 @@ static void add_mine(struct ui_table *t, const struct home_row *r, struct date t
 static void fill(struct home *h, int p, struct home_row *rows, size_t n, struct date today)
 {
 	table_clear(&h->t[p]);
+	free(h->case_id[p]);
+	free(h->intake_id[p]);
+	h->case_id[p] = xcalloc(n ? n : 1, sizeof(int64_t));
+	h->intake_id[p] = xcalloc(n ? n : 1, sizeof(int64_t));
 	for (size_t i = 0; i < n; i++) {
+		h->case_id[p][i] = rows[i].case_id;
+		h->intake_id[p][i] = rows[i].intake_id;
 		if (p == P_SAFETY)
 			add_safety(&h->t[p], &rows[i], today);
 		else if (p == P_REVIEW)
@@ -149,6 +171,7 @@ static void home_reload(struct home *h)
 	size_t n = 0;
 	int bad = 0;
 
+	h->loaded = time(NULL);
 	h->have_counts = home_load_counts(ui->db, &ui->me, today, &h->c, &e) == 0;
 	bad |= !h->have_counts;
 	if (home_safety_checks(ui->db, time(NULL), &rows, &n, &e) != 0)
@@ -306,6 +329,17 @@ static unsigned home_focus(struct screen *s)
 	return RD_ALL;
 }
 
+/* The safety countdown moves every minute, also while nobody types. */
+static unsigned home_idle(struct screen *s, time_t now)
+{
+	struct home *h = s->data;
+
+	if (screen_top(h->ui) != s || now / 60 == h->loaded / 60)
+		return RD_NONE;
+	home_reload(h);
+	return RD_SCREEN;
+}
+
 static const char *home_help(struct screen *s)
 {
 	return "今日の件数、期限の近い安全確認と見直し、担当ケースを表示します。"
@@ -320,6 +354,8 @@ static void home_free(struct screen *s)
 	for (int p = 0; p < P_COUNT; p++) {
 		list_release(&h->l[p]);
 		table_release(&h->t[p]);
+		free(h->case_id[p]);
+		free(h->intake_id[p]);
 	}
 	free(h);
 }
@@ -336,4 +372,5 @@ const struct screen_ops home_screen = {
     .position = home_position,
     .cursor = home_cursor,
     .focus = home_focus,
+    .idle = home_idle,
 };

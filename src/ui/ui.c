@@ -4,9 +4,11 @@
  * wnoutrefresh + doupdate (STYLE rule 6). KEY_RESIZE is handled here and
  * nowhere else; our signal handlers only set a flag (rule 7). */
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "tsunagu/key.h"
 #include "tsunagu/settings.h"
@@ -16,6 +18,7 @@
 #define PROBE_MS 300
 
 static volatile sig_atomic_t got_signal;
+static bool term_lost; /* stdin hung up or failed: the worker's terminal is gone */
 
 static void on_signal(int sig)
 {
@@ -232,6 +235,37 @@ static void tick(struct ui *ui)
 		ui->redraw |= s->ops->focus(s);
 }
 
+/* Input has drained: deferred work of every screen (a lookup skipped while
+ * keys were pending, autosave, a ticking clock). */
+static void idle(struct ui *ui)
+{
+	time_t now = time(NULL);
+
+	for (int i = 0; i < ui->depth; i++) {
+		struct screen *s = ui->stack[i];
+
+		if (s->ops->idle)
+			ui->redraw |= s->ops->idle(s, now);
+	}
+}
+
+/* A read that returned nothing: was it a timeout, or is the terminal gone
+ * (closed window, dropped SSH connection without SIGHUP: EOF or EIO)? */
+static bool lost_terminal(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* A key typed ahead: in our queue or readable on the terminal. */
+static bool input_waiting(const struct ui *ui)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	return ui->in.nq > 0 || (poll(&p, 1, 0) > 0 && (p.revents & POLLIN));
+}
+
 static void run_loop(struct ui *ui)
 {
 	struct ui_key k;
@@ -241,13 +275,36 @@ static void run_loop(struct ui *ui)
 	while (!ui->quit && ui->depth > 0 && !got_signal) {
 		draw(ui);
 		if (!input_next(&ui->in, 1000, &k)) {
+			if ((term_lost = lost_terminal()))
+				break;
 			tick(ui);
+			idle(ui);
 			continue;
 		}
 		handle_key(ui, &k);
 		while (!ui->quit && !got_signal && input_next(&ui->in, 0, &k))
 			handle_key(ui, &k);
+		if (ui->quit || ui->depth == 0 || got_signal)
+			break;
+		/* show what was typed at once; deferred work (a lookup) only
+		 * when no key is waiting, so typing never waits for it */
+		draw(ui);
+		if (!input_waiting(ui))
+			idle(ui);
 	}
+}
+
+/* Stopped by a signal or a lost terminal: what was already typed is handled
+ * (not on a dead terminal), then every screen keeps its work (drafts). */
+static void rescue(struct ui *ui)
+{
+	struct ui_key k;
+
+	for (int n = 0; !term_lost && n < 4096 && ui->depth > 0 && input_next(&ui->in, 0, &k); n++)
+		handle_key(ui, &k);
+	for (int i = ui->depth - 1; i >= 0; i--)
+		if (ui->stack[i]->ops->rescue)
+			ui->stack[i]->ops->rescue(ui->stack[i]);
 }
 
 static void teardown(struct ui *ui)
@@ -298,8 +355,12 @@ int ui_run(const struct ui_options *opt)
 		teardown(&ui);
 		return rc;
 	}
-	if (screen_push(&ui, ui.have_me ? &home_screen : &firstrun_screen, NULL) == 0)
+	if (screen_push(&ui, ui.have_me ? &home_screen : &firstrun_screen, NULL) == 0) {
+		intake_start(&ui, true);
 		run_loop(&ui);
+		if (got_signal || term_lost)
+			rescue(&ui);
+	}
 	teardown(&ui);
 	if (got_signal == SIGHUP || got_signal == SIGTERM || got_signal == SIGINT) {
 		fprintf(stderr, "tsunagu: シグナル %d を受けて終了しました\n", (int)got_signal);

@@ -82,7 +82,20 @@ enum {
 	CTX_HOME = 1 << 5,
 	CTX_STAFF = 1 << 6,
 	CTX_CONFIRM = 1 << 7,
-	CTX_SMALL = 1 << 8 /* the terminal is too small */
+	CTX_SMALL = 1 << 8, /* the terminal is too small */
+	CTX_CASEFILE = 1 << 16, /* ケースファイル (scr_casefile.c) */
+	CTX_CONFLICT = 1 << 17, /* both versions after a conflicting save */
+	CTX_DAILY = 1 << 9, /* 本日のまとめ */
+	CTX_STATS = 1 << 10, /* 統計 */
+	CTX_SEARCH = 1 << 12, /* 検索 (scr_search.c): the query line has the keys */
+	CTX_CASELIST = 1 << 20, /* ケース一覧 (scr_caselist.c) */
+	CTX_PLAN = 1 << 21,     /* 支援計画 (scr_plan*.c) */
+	CTX_NOTE = 1 << 22,     /* 経過記録の入力 (scr_note.c) */
+	CTX_MEETING = 1 << 23,  /* 会議の検討ケース (scr_meeting*.c) */
+	CTX_PICKMANY = 1 << 24, /* a list where several rows are marked */
+	CTX_TEXTVIEW = 1 << 25, /* a text shown for reading (会議録, an earlier plan) */
+	CTX_INTAKE = 1 << 26,   /* 新規受付 (scr_intake*.c) */
+	CTX_DRAFTS = 1 << 27    /* the intake drafts to resume */
 };
 
 /* Preconditions the dispatcher checks before a handler runs. */
@@ -133,6 +146,58 @@ enum cmd_id {
 	CMD_STAFF_ADD,
 	CMD_YES,
 	CMD_NO,
+	CMD_PENDING,   /* 未受理の受付, ケースファイル (scr_pending.c, scr_casefile*.c) */
+	CMD_CF_KIND_NEXT,
+	CMD_CF_KIND_PREV,
+	CMD_CF_STATUS,
+	CMD_CF_REGISTRATION,
+	CMD_CF_TAG,
+	CMD_CF_REVEAL,
+	CMD_CF_ASSESS,
+	CMD_CF_EDIT,
+	CMD_KEEP_MINE,
+	CMD_KEEP_THEIRS,
+	CMD_DAY_PREV,   /* 本日のまとめ / 統計 (scr_daily.c, scr_stats.c) */
+	CMD_DAY_NEXT,
+	CMD_DAY_SET,
+	CMD_DAY_STAFF,
+	CMD_PRINT,
+	CMD_EXPORT,
+	CMD_FY_PREV,
+	CMD_FY_NEXT,
+	CMD_TABLE_PICK,
+	CMD_AREA_NEXT,
+	CMD_AREA_PREV,
+	CMD_STATS_LEFT,
+	CMD_STATS_RIGHT,
+	CMD_CL_MINE, /* ケース一覧, 経過記録, 支援計画, 会議 (scr_caselist.c ...) */
+	CMD_CL_REG,
+	CMD_CL_OVERDUE,
+	CMD_CL_STALE,
+	CMD_CL_TAG,
+	CMD_CL_SORT,
+	CMD_CL_REVIEW,
+	CMD_NOTE_QUICK,
+	CMD_PLAN,
+	CMD_MEETING,
+	CMD_TRANSFER,
+	CMD_TEMPLATE,
+	CMD_PLAN_EDIT,
+	CMD_ITEM_ADD,
+	CMD_ITEM_DEL,
+	CMD_PLAN_REVISE,
+	CMD_PLAN_APPROVE,
+	CMD_PLAN_VERSIONS,
+	CMD_MT_NEXT,
+	CMD_MT_PREV,
+	CMD_MT_MINUTES,
+	CMD_PICK_MARK,
+	CMD_TEXT_EXPORT,
+	CMD_CAND_PICK, /* 新規受付 (scr_intake*.c): link the highlighted known person */
+	CMD_CAND_NEXT,
+	CMD_CAND_PREV,
+	CMD_SUSPEND,   /* leave the intake, keeping its draft */
+	CMD_DRAFT_DELETE,
 	CMD_COUNT
 };
 
@@ -216,6 +281,14 @@ struct screen_ops {
 	bool (*cursor)(struct screen *s, int *y, int *x);
 	/* Called when the screen becomes the top again (reload data). */
 	unsigned (*focus)(struct screen *s);
+	/* Deferred work when input has drained (after each batch of keys and at
+	 * least once a second): a lookup skipped while keys were pending, an
+	 * autosave, a ticking clock. Called for every screen of the stack. */
+	unsigned (*idle)(struct screen *s, time_t now);
+	/* The program is ending without the worker's say-so (SIGHUP, SIGTERM,
+	 * a lost terminal): keep what was typed. Called from the main loop,
+	 * never from a signal handler, before the screens are freed. */
+	void (*rescue)(struct screen *s);
 	bool overlay; /* drawn over the screen below (dialogs) */
 };
 
@@ -269,6 +342,39 @@ extern const struct screen_ops staff_form_screen;
 extern const struct screen_ops firstrun_screen;
 extern const struct screen_ops confirm_screen;
 extern const struct screen_ops date_form_screen;
+/* 新規受付 (scr_intake*.c, scr_safety.c). */
+extern const struct screen_ops intake_screen;        /* arg: const int64_t *draft id, or NULL */
+extern const struct screen_ops intake_drafts_screen; /* arg: (void *)1 to offer a new form */
+extern const struct screen_ops safety_screen;
+/* F2: the drafts to resume first if the worker has any, else a new intake
+ * form; at_startup offers only the drafts (nothing when there are none). */
+unsigned intake_start(struct ui *ui, bool at_startup);
+/* Record the safety check of an intake; what names it ("R8-0231 髙橋 陽翔"). */
+unsigned safety_open(struct ui *ui, int64_t intake_id, const char *what);
+/* 受理会議 and the case file (scr_pending.c, scr_juri.c, scr_assess.c,
+ * scr_casefile*.c). The push functions open the screen on top and return 0,
+ * or -1 with the reason on the status line (nothing pushed). */
+extern const struct screen_ops pending_screen; /* arg: NULL */
+int ui_push_juri(struct ui *ui, int64_t intake_id);
+/* The 緊急度アセスメント of a case (intake_id 0 if not about one intake). */
+int ui_push_assess(struct ui *ui, int64_t case_id, int64_t intake_id);
+int ui_push_casefile(struct ui *ui, int64_t case_id);
+extern const struct screen_ops daily_screen; /* arg: NULL */
+extern const struct screen_ops stats_screen; /* arg: NULL */
+/* 検索 (scr_search.c); arg: const char *query to start with, or NULL. */
+extern const struct screen_ops search_screen;
+/* 進行管理 (scr_caselist.c, scr_note.c, scr_plan*.c, scr_meeting*.c,
+ * scr_transfer.c). The push functions open the screen on top and return 0,
+ * or -1 with the reason on the status line (nothing pushed). */
+extern const struct screen_ops caselist_screen; /* arg: NULL */
+/* The 経過記録 form for a case (quick entry or from the case file). */
+int ui_push_note_form(struct ui *ui, int64_t case_id);
+/* The case's 支援計画: its newest version, editable while a draft. */
+int ui_push_plan(struct ui *ui, int64_t case_id);
+/* 送致・援助依頼・移管 and 情報提供 of a case. */
+int ui_push_transfer(struct ui *ui, int64_t case_id);
+/* 会議: create a 実務者会議 or 個別ケース検討会議 and walk through its cases. */
+int ui_push_meeting(struct ui *ui);
 
 /* confirm.c: a yes/no question; on yes, on_yes(ui, arg) runs. */
 struct confirm_arg {
@@ -347,6 +453,7 @@ struct list_col {
 	const char *title;
 	int min, max; /* display columns; max 0 means no limit */
 	int align;    /* -1 left, 1 right */
+	bool keep;    /* a name: ignores max, and other columns shrink first */
 };
 
 struct list_ops {

@@ -133,12 +133,16 @@ static void test_placeholders(void **state)
 {
 	struct vt *v = start(*state, 24, 80, NULL);
 
-	vt_fkey(v, 2);
-	assert_true(vt_wait_row(v, 22, "この画面は準備中です", VT_TIMEOUT));
-	vt_type(v, "l");
-	assert_true(vt_wait_row(v, 22, "ケース一覧: この画面は準備中です", VT_TIMEOUT));
-	vt_key(v, VTERM_KEY_FUNCTION(5), VTERM_MOD_NONE);
-	assert_true(vt_wait_row(v, 22, "本日のまとめ: この画面は準備中です", VT_TIMEOUT));
+	vt_fkey(v, 2); /* built: screen_intake.c; Esc comes back */
+	assert_true(vt_wait_row(v, 0, "新規受付  通話", VT_TIMEOUT));
+	vt_key(v, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_true(vt_wait_text(v, "期限のある安全確認はありません", VT_TIMEOUT));
+	vt_type(v, "l"); /* built: screen_plan.c; q comes back */
+	assert_true(vt_wait_row(v, 0, "ケース一覧 (進行管理台帳)", VT_TIMEOUT));
+	vt_type(v, "q");
+	assert_true(vt_wait_text(v, "期限のある安全確認はありません", VT_TIMEOUT));
+	vt_key(v, VTERM_KEY_FUNCTION(5), VTERM_MOD_NONE); /* built: screen_reports.c */
+	assert_true(vt_wait_row(v, 0, "本日のまとめ", VT_TIMEOUT));
 }
 
 /* q at home quits: alternate screen left, cursor shown, cooked mode back. */
