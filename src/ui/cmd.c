@@ -388,6 +388,14 @@ unsigned cmd_run(struct ui *ui, enum cmd_id id)
 		return RD_UNHANDLED;
 	if (!allowed(ui, s, c))
 		return RD_STATUS;
+	/* Esc first closes whatever is open inside the screen (a code field's
+	 * picker); only then does it leave the screen. */
+	if (id == CMD_CANCEL && c->fn && s->ops->command) {
+		unsigned rd = s->ops->command(s, id);
+
+		if (rd != RD_UNHANDLED)
+			return rd;
+	}
 	if (c->fn)
 		return c->fn(ui, s, id);
 	return s->ops->command ? s->ops->command(s, id) : RD_UNHANDLED;

@@ -246,10 +246,12 @@ unsigned field_command(struct ui_field *f, enum cmd_id id, int w, bool *changed,
 	return *consumed ? RD_SCREEN : RD_UNHANDLED;
 }
 
+/* A code field's picker opens when the worker types or presses Enter, not on
+ * focus: Up/Down keep moving between fields, as everywhere in a form. */
 void field_focus(struct ui_field *f)
 {
 	if (f->def->kind == FK_CODE) {
-		f->picking = true;
+		f->picking = false;
 		f->pick = f->choice >= 0 ? (size_t)f->choice : 0;
 	}
 }

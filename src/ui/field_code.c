@@ -88,6 +88,8 @@ unsigned field_code_command(struct ui_field *f, enum cmd_id id, bool *changed, b
 		*changed = true;
 	} else if (id == CMD_ENTER && !f->picking) {
 		f->picking = true;
+	} else if (id == CMD_CANCEL && f->picking) {
+		f->picking = false; /* Esc closes the picker, not the screen */
 	} else if ((id == CMD_BACKSPACE || id == CMD_DELETE || id == CMD_KILL_BOL ||
 	            id == CMD_KILL_EOL) &&
 	           f->choice >= 0) {

@@ -198,7 +198,15 @@ static void test_add_with_picker(void **state)
 	vt_type(v, "a");
 	assert_true(vt_wait_text(v, "職員の追加", VT_TIMEOUT));
 	vt_type(v, "鈴木 一郎\tsuzuki\t");
+	/* the picker opens on Enter or typing, not on focus (Up/Down move) */
+	vt_settle(v, 100);
+	assert_false(vt_find(v, "coordinator 統括支援員", NULL, NULL));
+	vt_key(v, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 	assert_true(vt_wait_text(v, "coordinator 統括支援員", VT_TIMEOUT)); /* the picker */
+	/* Esc closes the picker and keeps the form */
+	vt_key(v, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_true(vt_wait_gone(v, "coordinator 統括支援員", VT_TIMEOUT));
+	assert_true(vt_wait_text(v, "職員の追加", VT_TIMEOUT));
 	vt_type(v, "ほけん");
 	assert_true(vt_wait_gone(v, "coordinator 統括支援員", VT_TIMEOUT));
 	assert_true(vt_wait_text(v, "nurse 保健師", VT_TIMEOUT));
