@@ -136,6 +136,8 @@ static int intake_init(struct screen *s, void *arg)
 	form_init(&st->fm, st->L.defs, st->L.n);
 	pane_init(&st->pane);
 	st->opened = time(NULL);
+	if (!s->ui->call_started)
+		s->ui->call_started = st->opened; /* the status line's call timer */
 	clock_text(st->opened, true, st->started_at, sizeof st->started_at);
 	st->search_group = -1;
 	if (!arg || !draft_restore(st, *(const int64_t *)arg))
@@ -149,6 +151,8 @@ static void intake_free(struct screen *s)
 {
 	struct intake_scr *st = s->data;
 
+	if (s->ui->call_started == st->opened)
+		s->ui->call_started = 0;
 	pane_release(&st->pane, s->ui);
 	form_release(&st->fm);
 	intake_layout_release(&st->L);

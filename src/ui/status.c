@@ -54,6 +54,14 @@ static char *status_right(struct ui *ui, bool *unsaved)
 	sbuf_adds(&sb, "");
 	if (s && s->ops->position && s->ops->position(s, &n, &total) && total > 0)
 		sbuf_addf(&sb, "%zu/%zu  ", n, total);
+	if (ui->call_started) {
+		long secs = now > ui->call_started ? (long)(now - ui->call_started) : 0;
+
+		if (secs >= 3600)
+			sbuf_addf(&sb, "通話 %ld:%02ld:%02ld  ", secs / 3600, secs / 60 % 60, secs % 60);
+		else
+			sbuf_addf(&sb, "通話 %02ld:%02ld  ", secs / 60, secs % 60);
+	}
 	localtime_r(&now, &tm);
 	sbuf_addf(&sb, "%02d:%02d ", tm.tm_hour, tm.tm_min);
 	return sbuf_detach(&sb);

@@ -225,7 +225,7 @@ static void tick(struct ui *ui)
 	struct screen *s = screen_top(ui);
 
 	localtime_r(&now, &tm);
-	if (tm.tm_min != last_min) {
+	if (tm.tm_min != last_min || ui->call_started) { /* the call timer ticks by the second */
 		last_min = tm.tm_min;
 		ui->redraw |= RD_STATUS;
 	}

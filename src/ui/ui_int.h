@@ -304,6 +304,7 @@ enum msg_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 struct ui {
 	const struct ui_options *opt;
 	struct db *db;
+	time_t call_started; /* call mode: an intake form is open (0: none) */
 	struct staff me;
 	bool have_me;
 	struct screen *stack[UI_STACK_MAX];

@@ -206,10 +206,15 @@ static bool wait_row_has(struct vt *v, const char *start, const char *part)
 	return false;
 }
 
+static bool wait_row_has(struct vt *v, const char *start, const char *part);
+
 static void open_intake(struct vt *v)
 {
 	vt_fkey(v, 2);
 	assert_true(vt_wait_text(v, "新規受付  通話 00:0", VT_TIMEOUT));
+	/* call mode: the timer is on the status line too (it starts with the
+	 * worker's name) */
+	assert_true(wait_row_has(v, " 佐藤", "通話 00:0"));
 }
 
 static long long count(struct fx *f, const char *what)
