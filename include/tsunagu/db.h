@@ -41,8 +41,10 @@ int db_begin_write(struct db *db, struct tsu_err *e);
 int db_commit(struct db *db, struct tsu_err *e);
 void db_rollback(struct db *db);
 
-/* True if another connection changed the file since the last call
- * (PRAGMA data_version). */
+/* True if another connection changed a record since the last call (PRAGMA
+ * data_version, then the change counter kept by triggers): writes that touch
+ * only the audit log or drafts do not count, so screens that reload on a
+ * change and audit their reads never set each other off. */
 bool db_changed(struct db *db);
 
 /* quick_check (or integrity_check when full), foreign_key_check and the FTS

@@ -1,7 +1,7 @@
 /* home.h: what the home screen (ホーム) and `tsunagu today` show: today's
  * counts, safety checks by deadline, reviews due and the actor's open cases,
- * all from real queries. Read-only; no audit row (lists of case numbers only,
- * no case file is opened). */
+ * all from real queries. The queries are read-only; the screen records what
+ * it showed with home_record_view. */
 #ifndef TSU_HOME_H
 #define TSU_HOME_H
 
@@ -53,5 +53,10 @@ int home_reviews_due(struct db *db, struct date today, int days_ahead, struct ho
 int home_my_cases(struct db *db, const struct staff *actor, struct date today,
 		  struct home_row **rows, size_t *n, struct tsu_err *e);
 void home_rows_free(struct home_row *rows, size_t n);
+/* The lists above show children's names: the screen that showed them records
+ * that the actor saw them, as one audit row "home.read" with the row counts.
+ * Call once per load from the database (not per redraw). */
+int home_record_view(struct db *db, const struct staff *actor, size_t safety, size_t reviews,
+		     size_t mine, struct tsu_err *e);
 
 #endif

@@ -54,6 +54,11 @@ size_t casefile_filter(const struct casefile *cf, unsigned mask, size_t **idx)
 	return n;
 }
 
+static bool secrecy_in_force(struct date start, struct date end, struct date on)
+{
+	return (!start.y || date_cmp(start, on) <= 0) && (!end.y || date_cmp(on, end) <= 0);
+}
+
 /* ---- the case and its labels --------------------------------------------- */
 
 static void case_row(struct stmt *st, struct casefile *cf)
@@ -193,11 +198,14 @@ static int read_household(struct db *db, struct casefile *cf, struct tsu_err *e)
 		return rc < 0 ? rc : 0;
 	start = sql_date(st, 4);
 	cf->secrecy_end = sql_date(st, 5);
-	cf->secrecy = sql_int(st, 3) && (!start.y || date_cmp(start, cf->as_of) <= 0) &&
-	              (!cf->secrecy_end.y || date_cmp(cf->as_of, cf->secrecy_end) <= 0);
+	/* In force on the date viewed or today: looking at an earlier or later
+	 * date must never uncover an address that is protected now. */
+	cf->secrecy = sql_int(st, 3) && (secrecy_in_force(start, cf->secrecy_end, cf->as_of) ||
+	                                 secrecy_in_force(start, cf->secrecy_end, date_today()));
 	free(cf->address);
 	free(cf->phone);
-	cf->address_masked = cf->secrecy && *sql_text(st, 1);
+	/* masked even when no address is recorded: the phone tells as much */
+	cf->address_masked = cf->secrecy;
 	cf->address = cf->address_masked ? xstrdup(CASEFILE_MASKED) : sql_dup(st, 1);
 	/* a landline tells where the family lives as much as the address */
 	cf->phone = cf->address_masked ? xstrdup("") : sql_dup(st, 2);

@@ -116,6 +116,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct tsu_err *e
 		return rc;
 	}
 	db->data_version = -1;
+	db->change_seq = -1;
 	db_changed(db);
 	*out = db;
 	return 0;
@@ -255,6 +256,16 @@ bool db_changed(struct db *db)
 	if (v == db->data_version)
 		return false;
 	db->data_version = v;
+	/* the file changed; did any record change, or only the audit log and
+	 * drafts? (triggers of migration 5 count record changes) */
+	st = sql_get(db, SQL_CHANGE_SEQ, NULL);
+	if (!st || sql_step(db, st, NULL) != SQL_ROW)
+		return true;
+	v = sql_int(st, 0);
+	sql_reset(st);
+	if (v == db->change_seq)
+		return false;
+	db->change_seq = v;
 	return true;
 }
 

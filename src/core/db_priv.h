@@ -23,6 +23,7 @@ struct db {
 	enum db_tx_state tx;
 	int savepoints;              /* model calls nested inside a caller's write tx */
 	int64_t data_version;
+	int64_t change_seq;          /* change_seq.n when last looked at (db_changed) */
 	/* cached prepared statements, one array per statement table (sql.c) */
 	struct sqlite3_stmt **stmts[SQLT__COUNT];
 };

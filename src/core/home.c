@@ -136,3 +136,19 @@ void home_rows_free(struct home_row *rows, size_t n)
 	}
 	free(rows);
 }
+
+int home_record_view(struct db *db, const struct staff *actor, size_t safety, size_t reviews,
+		     size_t mine, struct tsu_err *e)
+{
+	char *detail = xasprintf("ホーム: 安全確認 %zu 件、見直し %zu 件、担当ケース %zu 件", safety,
+				 reviews, mine);
+	struct sql_tx tx;
+	int rc;
+
+	if ((rc = sql_tx_begin(db, &tx, e)) == 0) {
+		rc = model_audit(db, actor, "home.read", NULL, 0, detail, e);
+		rc = sql_tx_end(db, &tx, rc, e);
+	}
+	free(detail);
+	return rc;
+}

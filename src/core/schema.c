@@ -224,6 +224,50 @@ static const char m1_plan[] =
 	" ('stale_days', '60'), ('review_cycle_months', '3'), ('secrecy_warn_days', '30'),"
 	" ('retention_age', '25');";
 
+/* Migration 5: a counter of changes to the records themselves, so that a
+ * screen reloads when another worker changed data, and not when another
+ * worker's screen only wrote an audit row (or autosaved a draft): reloads
+ * write audit rows of their own, and reacting to those would make every open
+ * screen reload every second, forever. */
+#define SEQ_TRIGGER(t, op, when)                                                       \
+	"CREATE TRIGGER " t "_seq_" when " AFTER " op " ON " t                           \
+	" BEGIN UPDATE change_seq SET n = n + 1 WHERE id = 1; END;"
+#define SEQ_TRIGGERS(t) SEQ_TRIGGER(t, "INSERT", "i") SEQ_TRIGGER(t, "UPDATE", "u") \
+	SEQ_TRIGGER(t, "DELETE", "d")
+static const char m_change_seq[] =
+	"CREATE TABLE change_seq (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+	"INSERT INTO change_seq (id, n) VALUES (1, 0);"
+	SEQ_TRIGGERS("staff")
+	SEQ_TRIGGERS("setting")
+	SEQ_TRIGGERS("agency")
+	SEQ_TRIGGERS("household")
+	SEQ_TRIGGERS("person")
+	SEQ_TRIGGERS("household_member")
+	SEQ_TRIGGERS("relation")
+	SEQ_TRIGGERS("cases")
+	SEQ_TRIGGERS("case_history")
+	SEQ_TRIGGERS("case_abuse")
+	SEQ_TRIGGERS("case_tag")
+	SEQ_TRIGGERS("intake")
+	SEQ_TRIGGERS("intake_caller")
+	SEQ_TRIGGERS("intake_abuse")
+	SEQ_TRIGGERS("safety_check")
+	SEQ_TRIGGERS("assessment")
+	SEQ_TRIGGERS("assessment_answer")
+	SEQ_TRIGGERS("meeting")
+	SEQ_TRIGGERS("meeting_attendee")
+	SEQ_TRIGGERS("meeting_decision")
+	SEQ_TRIGGERS("plan")
+	SEQ_TRIGGERS("plan_item")
+	SEQ_TRIGGERS("note")
+	SEQ_TRIGGERS("transfer")
+	SEQ_TRIGGERS("disclosure")
+	SEQ_TRIGGERS("case_review")
+	SEQ_TRIGGERS("meeting_case")
+	SEQ_TRIGGERS("juri_detail")
+	SEQ_TRIGGERS("investigation");
+static const char *const m_seq[] = {m_change_seq, NULL};
+
 struct migration {
 	const char *name;
 	const char *const *sql; /* NULL-terminated scripts run in order */
@@ -361,6 +405,7 @@ static const struct migration migrations[] = {
 	{"進行管理・会議の記録", m_progress},
 	{"受理会議の詳細・調査計画", m_triage},
 	{"人物検索の索引", m_search},
+	{"変更の通知", m_seq},
 };
 
 int db_schema_version_supported(void)

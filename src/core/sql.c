@@ -54,6 +54,7 @@ static const struct sql_def defs[SQL__COUNT] = {
 	[SQL_RELEASE] = {"保存の確定", "RELEASE tsu_model"},
 	[SQL_ROLLBACK_TO] = {"取り消し", "ROLLBACK TO tsu_model"},
 	[SQL_DATA_VERSION] = {"変更の確認", "PRAGMA data_version"},
+	[SQL_CHANGE_SEQ] = {"変更の確認", "SELECT n FROM change_seq WHERE id = 1"},
 	[SQL_QUICK_CHECK] = {"簡易検査", "PRAGMA quick_check"},
 	[SQL_INTEGRITY_CHECK] = {"完全検査", "PRAGMA integrity_check"},
 	[SQL_FK_CHECK] = {"参照の検査", "PRAGMA foreign_key_check"},

@@ -22,7 +22,10 @@ struct home {
 	struct ui_list l[P_COUNT];
 	int focus;
 	int64_t *case_id[P_COUNT], *intake_id[P_COUNT]; /* per table row */
+	struct home_row *rows[P_COUNT]; /* as loaded; the countdown moves locally */
+	size_t nrows[P_COUNT];
 	time_t loaded; /* the safety countdown is as of this time */
+	struct date loaded_day;
 };
 
 static const struct list_col safety_cols[] = {
@@ -141,8 +144,15 @@ static void add_mine(struct ui_table *t, const struct home_row *r, struct date t
 	free(name);
 }
 
+/* Build list p from rows, which the screen keeps (the previous ones are freed
+ * unless rows is the same array being shown again). */
 static void fill(struct home *h, int p, struct home_row *rows, size_t n, struct date today)
 {
+	if (rows != h->rows[p]) {
+		home_rows_free(h->rows[p], h->nrows[p]);
+		h->rows[p] = rows;
+		h->nrows[p] = n;
+	}
 	table_clear(&h->t[p]);
 	free(h->case_id[p]);
 	free(h->intake_id[p]);
@@ -158,7 +168,6 @@ static void fill(struct home *h, int p, struct home_row *rows, size_t n, struct 
 		else
 			add_mine(&h->t[p], &rows[i], today);
 	}
-	home_rows_free(rows, n);
 	list_reload(&h->l[p]);
 }
 
@@ -185,8 +194,24 @@ static void home_reload(struct home *h)
 	if (home_my_cases(ui->db, &ui->me, today, &rows, &n, &e) != 0)
 		bad = 1, rows = NULL, n = 0;
 	fill(h, P_MINE, rows, n, today);
+	h->loaded_day = today;
+	/* the lists name children: record that this worker saw them */
+	if (!bad && home_record_view(ui->db, &ui->me, h->nrows[P_SAFETY], h->nrows[P_REVIEW],
+	                             h->nrows[P_MINE], &e) != 0)
+		bad = 1;
 	if (bad)
 		ui_message(ui, MSG_ERROR, "ホームの集計を読み込めません: %s", e.msg);
+}
+
+/* The countdown moves with the clock without asking the database again. */
+static void retime(struct home *h, time_t now)
+{
+	long passed = (long)(now / 60 - h->loaded / 60);
+
+	for (size_t i = 0; i < h->nrows[P_SAFETY]; i++)
+		h->rows[P_SAFETY][i].minutes_left -= passed;
+	h->loaded = now;
+	fill(h, P_SAFETY, h->rows[P_SAFETY], h->nrows[P_SAFETY], h->loaded_day);
 }
 
 static int home_init(struct screen *s, void *arg)
@@ -329,14 +354,18 @@ static unsigned home_focus(struct screen *s)
 	return RD_ALL;
 }
 
-/* The safety countdown moves every minute, also while nobody types. */
+/* The safety countdown moves every minute, also while nobody types; a new
+ * day reloads everything (other users' saves reload through focus). */
 static unsigned home_idle(struct screen *s, time_t now)
 {
 	struct home *h = s->data;
 
 	if (screen_top(h->ui) != s || now / 60 == h->loaded / 60)
 		return RD_NONE;
-	home_reload(h);
+	if (date_cmp(ui_today(h->ui), h->loaded_day) != 0)
+		home_reload(h);
+	else
+		retime(h, now);
 	return RD_SCREEN;
 }
 
@@ -356,6 +385,7 @@ static void home_free(struct screen *s)
 		table_release(&h->t[p]);
 		free(h->case_id[p]);
 		free(h->intake_id[p]);
+		home_rows_free(h->rows[p], h->nrows[p]);
 	}
 	free(h);
 }

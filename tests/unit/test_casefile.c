@@ -171,8 +171,26 @@ static void test_masking_and_reveal(void **state)
 	                             " AND entity = 'household'"),
 	                 1);
 	casefile_release(&cf);
-	/* after the measure ends the address shows again */
-	assert_int_equal(casefile_load_at(f->db, &f->clerk, id, D(2027, 1, 10), &cf, &f->e), 0);
+	/* viewing another date never uncovers an address protected today: a
+	 * measure in force around the real today, viewed as of long before it */
+	assert_int_equal(household_get(f->db, &f->worker, f->household, &h, &f->e), 0);
+	h.secrecy_start = date_from_days(date_to_days(date_today()) - 300);
+	h.secrecy_end = date_from_days(date_to_days(date_today()) + 65);
+	assert_int_equal(household_update(f->db, &f->worker, &h, &f->e), 0);
+	household_release(&h);
+	assert_int_equal(casefile_load_at(f->db, &f->clerk, id, D(2001, 6, 1), &cf, &f->e), 0);
+	assert_true(cf.address_masked);
+	assert_string_equal(cf.address, "(支援措置中: 住所非表示)");
+	assert_string_equal(cf.phone, "");
+	casefile_release(&cf);
+	/* after the measure ends the address shows again: end it before both
+	 * the date viewed and today */
+	assert_int_equal(household_get(f->db, &f->worker, f->household, &h, &f->e), 0);
+	h.secrecy_start = D(2024, 1, 10);
+	h.secrecy_end = D(2025, 1, 9);
+	assert_int_equal(household_update(f->db, &f->worker, &h, &f->e), 0);
+	household_release(&h);
+	assert_int_equal(casefile_load_at(f->db, &f->clerk, id, D(2025, 1, 10), &cf, &f->e), 0);
 	assert_false(cf.address_masked);
 	assert_false(cf.secrecy);
 	assert_string_equal(cf.address, "ひばり野市中央町二丁目5番12号");
