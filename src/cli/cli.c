@@ -58,7 +58,7 @@ static const struct subcommand subcommands[] = {
 	 cmd_cases},
 	{"note", "add ケース番号 --kind 種類 [--template KEY] [--source 情報源] [--restricted]"
 	 " [--seen] [--at 日時] [--counterpart 相手方] 内容... | copy ケース番号",
-	 "経過記録を追加する (copy: 第三者情報と非公開記録を除いた開示用の写しを表示する)", cmd_note},
+	 "経過記録を追加する (copy: 第三者・関係機関の情報と非公開記録を除いた開示用の写しを表示する)", cmd_note},
 	{"meeting", "minutes 会議番号", "会議録 (出席者・検討ケースごとの決定) をテキストで出力する",
 	 cmd_meeting},
 };

@@ -353,7 +353,9 @@ static void copy_render(struct disclosure_copy *c, const struct case_state *cs,
 			c->withheld_restricted++;
 			continue;
 		}
-		if (!*x->source || !strcmp(x->source, "THIRD")) {
+		/* what a named outsider (a neighbour, a school, the police) told the
+		 * centre can point to the reporter: withheld like third parties */
+		if (!*x->source || !strcmp(x->source, "THIRD") || !strcmp(x->source, "AGENCY")) {
 			c->withheld_third++;
 			continue;
 		}

@@ -268,6 +268,7 @@ static void test_disclosure_copy_withholds(void **state)
 	add_note(f, &f->lead, "2026-04-03 09:00", "AGENCY", "AGENCY", true, "児相の見立て");
 	add_note(f, &f->lead, "2026-04-03 10:00", "AGENCY", NULL, false, "出所未記入の情報");
 	add_note(f, &f->lead, "2026-04-04 16:00", "VISIT", "SELF", false, "本人「学校は楽しい」");
+	add_note(f, &f->lead, "2026-04-05 11:00", "AGENCY", "AGENCY", false, "主任児童委員から連絡");
 	assert_int_equal(progress_disclosure_copy(f->db, &f->lead, f->c.id, (struct date){0}, &c,
 						  &f->e),
 			 TSU_EPERM); /* exporting needs PERM_EXPORT */
@@ -276,7 +277,7 @@ static void test_disclosure_copy_withholds(void **state)
 						  (struct date){2026, 11, 24}, &c, &f->e),
 			 0);
 	assert_int_equal(c.shown, 2);
-	assert_int_equal(c.withheld_third, 2);
+	assert_int_equal(c.withheld_third, 3);
 	assert_int_equal(c.withheld_restricted, 1);
 	assert_non_null(strstr(c.text, f->c.case_no));
 	assert_non_null(strstr(c.text, "令和8年11月24日(火)"));
@@ -287,7 +288,8 @@ static void test_disclosure_copy_withholds(void **state)
 	assert_null(strstr(c.text, "近隣住民"));
 	assert_null(strstr(c.text, "児相の見立て"));
 	assert_null(strstr(c.text, "出所未記入"));
-	assert_non_null(strstr(c.text, "第三者からの情報等 2件、非公開の記録 1件"));
+	assert_null(strstr(c.text, "主任児童委員"));
+	assert_non_null(strstr(c.text, "第三者からの情報等 3件、非公開の記録 1件"));
 	disclosure_copy_release(&c);
 	assert_null(c.text);
 }
