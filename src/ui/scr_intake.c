@@ -367,7 +367,11 @@ static unsigned intake_command(struct screen *s, enum cmd_id id)
 
 	switch (id) {
 	case CMD_SAVE: return do_save(s);
-	case CMD_SUSPEND: return do_suspend(s);
+	case CMD_SUSPEND:
+		/* Esc on an open choice list closes the list, not the form */
+		if (picking && id == CMD_SUSPEND && (rd = form_command(&st->fm, CMD_CANCEL)) != RD_UNHANDLED)
+			return rd;
+		return do_suspend(s);
 	case CMD_CAND_PICK: return do_pick(st);
 	case CMD_CAND_NEXT: pane_move(&st->pane, 1); return RD_SCREEN;
 	case CMD_CAND_PREV: pane_move(&st->pane, -1); return RD_SCREEN;

@@ -30,6 +30,9 @@ struct drafts_scr {
 	int64_t *ids; /* per row; 0 = start a new form */
 	size_t n;
 	bool offer_new;
+	int64_t doomed;          /* the draft the worker asked to discard */
+	char *question;
+	struct confirm_arg ask;
 };
 
 /* "2026-11-24 14:05:31" -> "11/24 14:05" */
@@ -139,20 +142,36 @@ static void drafts_draw(struct screen *s, struct ui_rect r)
 	list_draw(&st->l, (struct ui_rect){r.y + 3, r.x, r.h - 3, r.w}, true);
 }
 
+/* A draft can be a whole report typed during a call: discard it only after
+ * the worker says yes. */
+static unsigned discard_confirmed(struct ui *ui, void *arg)
+{
+	struct drafts_scr *st = arg;
+	struct tsu_err e = {0};
+
+	screen_pop(ui); /* the question */
+	if (draft_delete(ui->db, &ui->me, st->doomed, &e) != 0) {
+		ui_message(ui, MSG_ERROR, "下書きを破棄できません: %s", e.msg);
+		return RD_ALL;
+	}
+	ui_message(ui, MSG_INFO, "下書きを破棄しました");
+	if (reload(st) == 0 && !st->offer_new)
+		screen_pop(ui);
+	return RD_ALL;
+}
+
 static unsigned delete_selected(struct drafts_scr *st)
 {
-	struct tsu_err e = {0};
 	size_t row;
 
 	if (!list_selected(&st->l, &row) || row >= st->n || st->ids[row] == 0)
 		return RD_NONE;
-	if (draft_delete(st->ui->db, &st->ui->me, st->ids[row], &e) != 0) {
-		ui_message(st->ui, MSG_ERROR, "下書きを破棄できません: %s", e.msg);
-		return RD_STATUS;
-	}
-	ui_message(st->ui, MSG_INFO, "下書きを破棄しました");
-	if (reload(st) == 0 && !st->offer_new)
-		screen_pop(st->ui);
+	st->doomed = st->ids[row];
+	free(st->question);
+	st->question = xasprintf("下書き「%s」(%s 開始) を破棄しますか? 破棄すると元に戻せません。",
+	                         table_cell(&st->t, row, C_CHILD), table_cell(&st->t, row, C_STARTED));
+	st->ask = (struct confirm_arg){st->question, "破棄する", "残す", discard_confirmed, st};
+	screen_push(st->ui, &confirm_screen, &st->ask);
 	return RD_ALL;
 }
 
@@ -202,6 +221,7 @@ static void drafts_scr_free(struct screen *s)
 	list_release(&st->l);
 	table_release(&st->t);
 	free(st->ids);
+	free(st->question);
 	free(st);
 }
 

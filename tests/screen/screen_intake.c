@@ -311,6 +311,15 @@ static void test_required_fields(void **state)
 	assert_true(vt_wait_text(v, "保存できません: 3 件", VT_TIMEOUT));
 	assert_true(vt_wait_text(v, "受付日時「あした」が読めません", VT_TIMEOUT));
 	assert_int_equal(count(f, "drafts"), 1); /* what was typed is kept */
+	/* Esc on an open choice list closes the list and stays in the form */
+	tab_to(v, "受付方法");
+	vt_key(v, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_true(vt_wait_text(v, "電話", VT_TIMEOUT));
+	assert_true(vt_wait_text(v, "来所", VT_TIMEOUT));
+	vt_send(v, "\x1b", 1);
+	assert_true(vt_wait_gone(v, "来所", VT_TIMEOUT));
+	assert_true(vt_wait_text(v, "新規受付  通話", VT_TIMEOUT));
+	assert_false(vt_find(v, "入力を下書きとして残しました", NULL, NULL));
 }
 
 /* SIGHUP a second after typing (before any autosave): the draft has every
@@ -363,6 +372,18 @@ static void test_sighup_keeps_draft(void **state)
 	vt_fkey(v, 2);
 	assert_true(vt_wait_text(v, "新しい受付を始める", VT_TIMEOUT));
 	assert_int_equal(count(f, "drafts"), 1);
+	/* Del asks before a draft is discarded: n keeps it, y discards it */
+	vt_key(v, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	vt_key(v, VTERM_KEY_DEL, VTERM_MOD_NONE);
+	assert_true(vt_wait_text(v, "を破棄しますか", VT_TIMEOUT));
+	vt_type(v, "n");
+	assert_true(vt_wait_gone(v, "を破棄しますか", VT_TIMEOUT));
+	assert_int_equal(count(f, "drafts"), 1);
+	vt_key(v, VTERM_KEY_DEL, VTERM_MOD_NONE);
+	assert_true(vt_wait_text(v, "を破棄しますか", VT_TIMEOUT));
+	vt_type(v, "y");
+	assert_true(vt_wait_text(v, "下書きを破棄しました", VT_TIMEOUT));
+	assert_int_equal(count(f, "drafts"), 0);
 }
 
 /* kill -9 cannot be caught: what the autosave stored a few seconds after
