@@ -3,6 +3,7 @@
  * compared with the label and its reading, so 保健, ほけん, ホケン and ﾎｹﾝ all
  * find 保健師; the code itself also matches. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tsunagu/key.h"
 #include "tsunagu/text.h"
@@ -119,9 +120,13 @@ void field_code_blur(struct ui_field *f)
 	f->picking = false;
 }
 
+/* "code label", or the label alone when the code is the label itself */
 static char *item_text(const struct ui_field *f, size_t i)
 {
-	return xasprintf("%s %s", f->def->choices[i].code, f->def->choices[i].label);
+	const struct field_choice *c = &f->def->choices[i];
+
+	return strcmp(c->code, c->label) == 0 ? xstrdup(c->label)
+	                                       : xasprintf("%s %s", c->code, c->label);
 }
 
 void field_draw_picker(struct ui_field *f, int y, int x, struct ui_rect area)

@@ -401,6 +401,17 @@ static unsigned saved(struct ui *ui, int64_t case_id, const char *grade)
 	return RD_ALL;
 }
 
+/* "1, 2, 4" : the questions with no answer yet, or "" */
+static char *unanswered(struct assess *a)
+{
+	struct sbuf sb = {0};
+
+	for (int i = 0; i < NQ; i++)
+		if (a->fm.f[Q_ANS(i)].choice < 0)
+			sbuf_addf(&sb, "%s%d", sb.len ? ", " : "", i + 1);
+	return sbuf_detach(&sb);
+}
+
 static unsigned assess_save_cmd(struct screen *s)
 {
 	struct assess *a = s->data;
@@ -414,8 +425,16 @@ static unsigned assess_save_cmd(struct screen *s)
 	if (a->fm.f[F_REASON].error && !bad++)
 		a->fm.focus = F_REASON;
 	if (bad) {
-		ui_message(s->ui, MSG_ERROR,
-		           "入力に誤りがあります (%d 件)。欄の横の説明を見て直してください", bad);
+		char *missing = unanswered(a);
+
+		if (*missing)
+			ui_message(s->ui, MSG_ERROR,
+			           "未回答の設問があります: %s (はい・いいえ・不明から選んでください)",
+			           missing);
+		else
+			ui_message(s->ui, MSG_ERROR,
+			           "入力に誤りがあります (%d 件)。欄の横の説明を見て直してください", bad);
+		free(missing);
 		return RD_ALL;
 	}
 	in.case_id = a->case_id;

@@ -136,8 +136,8 @@ static void drafts_draw(struct screen *s, struct ui_rect r)
 	draw_text(r.y, r.x, r.w, "入力途中の受付 (下書き)", -1, ST_TITLE);
 	draw_text(
 	    r.y + 1, r.x, r.w,
-	    "前回の入力が下書きとして残っています。Enter で再開、Del で破棄、F2 で新しく受付、"
-	    "Esc で後にします。",
+	    "入力途中の下書きがあります。Enter で選んだ行を開き (新しい受付、または下書きの再開)、"
+	    "Del で下書きを破棄、Esc で戻ります。",
 	    -1, ST_NORMAL);
 	list_draw(&st->l, (struct ui_rect){r.y + 3, r.x, r.h - 3, r.w}, true);
 }

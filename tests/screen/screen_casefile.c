@@ -218,6 +218,9 @@ static void assess_aa(struct fx *f, struct vt *v)
 	wait(v, "例 (設問3): 性的虐待");
 	vt_type(v, "1");
 	wait(v, "判定案: AA (③に該当: 緊急一時保護を検討");
+	/* saving with questions unanswered names them */
+	vt_fkey(v, 9);
+	wait(v, "未回答の設問があります: 1, 2, 4, 5, 6, 7, 8");
 	key(v, VTERM_KEY_UP, 2);
 	vt_type(v, "2");
 	key(v, VTERM_KEY_DOWN, 1);
@@ -226,7 +229,7 @@ static void assess_aa(struct fx *f, struct vt *v)
 		key(v, VTERM_KEY_DOWN, q == 4 ? 2 : 1);
 		vt_type(v, q == 6 ? "3" : "2"); /* 6 unknown, the others no */
 	}
-	gone(v, "未回答");
+	gone(v, "未回答 1 問"); /* all answered (the status line may still name them) */
 	key(v, VTERM_KEY_DOWN, 1); /* the decided grade */
 	vt_type(v, "3");           /* A: differs from AA */
 	wait(v, "判定案と異なるため理由を入力してください");
