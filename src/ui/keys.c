@@ -67,6 +67,9 @@ static const struct ui_keybind keymap[] = {
     {'v', CMD_CF_REVEAL},
     {'a', CMD_CF_ASSESS},
     {'e', CMD_CF_EDIT},
+    {'m', CMD_CF_NOTE},
+    {'p', CMD_CF_PLAN},
+    {'x', CMD_CF_TRANSFER},
     /* 進行管理: the case list, notes, plans, meetings, marking rows, texts */
     {'m', CMD_CL_MINE},
     {'r', CMD_CL_REG},

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "scr_casefile.h"
+#include "scr_plan_util.h"
 #include "tsunagu/text.h"
 
 enum { C_AT, C_KIND, C_WHAT, C_STAFF, C_COUNT };
@@ -114,9 +115,14 @@ static unsigned timeline_activate(void *ctx, size_t row)
 	struct ui_table *t = ctx;
 	struct cf_scr *c = t->owner;
 
-	ui_message(c->ui, MSG_INFO, "%s %s: %s", table_cell(t, row, C_AT),
-	           table_cell(t, row, C_KIND), table_cell(t, row, C_WHAT));
-	return RD_STATUS;
+	/* the whole entry, wrapped, however narrow the column was */
+	char *text = xasprintf("%s  %s  %s\n\n%s", table_cell(t, row, C_AT),
+	                       table_cell(t, row, C_KIND), table_cell(t, row, C_STAFF),
+	                       table_cell(t, row, C_WHAT));
+
+	textview_open(c->ui, "経過の詳細", text, NULL);
+	free(text);
+	return RD_ALL;
 }
 
 static const struct list_ops timeline_ops = {
@@ -351,6 +357,9 @@ static unsigned casefile_command(struct screen *s, enum cmd_id id)
 	case CMD_CF_REVEAL: return cf_dlg_reveal(c);
 	case CMD_CF_EDIT: return cf_dlg_edit(c);
 	case CMD_CF_ASSESS: ui_push_assess(c->ui, c->case_id, 0); return RD_ALL;
+	case CMD_CF_NOTE: ui_push_note_form(c->ui, c->case_id); return RD_ALL;
+	case CMD_CF_PLAN: ui_push_plan(c->ui, c->case_id); return RD_ALL;
+	case CMD_CF_TRANSFER: ui_push_transfer(c->ui, c->case_id); return RD_ALL;
 	default: return list_command(&c->l, id);
 	}
 }

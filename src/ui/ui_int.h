@@ -155,6 +155,9 @@ enum cmd_id {
 	CMD_CF_REVEAL,
 	CMD_CF_ASSESS,
 	CMD_CF_EDIT,
+	CMD_CF_NOTE,
+	CMD_CF_PLAN,
+	CMD_CF_TRANSFER,
 	CMD_KEEP_MINE,
 	CMD_KEEP_THEIRS,
 	CMD_DAY_PREV,   /* 本日のまとめ / 統計 (scr_daily.c, scr_stats.c) */

@@ -276,6 +276,18 @@ static void casefile_shows_all(struct fx *f, struct vt *v)
 	key(v, VTERM_KEY_LEFT, 1);
 	wait(v, "[全て]");
 	wait(v, "判定 AA (判定案 AA)");
+	/* Enter on an entry shows all of it, however narrow the column */
+	vt_key(v, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	wait(v, "経過の詳細");
+	wait(v, "生命の危険");
+	vt_send(v, "\x1b", 1);
+	gone(v, "経過の詳細");
+	/* m writes a progress note for this case from the case file */
+	vt_type(v, "m");
+	wait(v, "経過記録");
+	wait(v, "Ctrl-T");
+	vt_send(v, "\x1b", 1);
+	wait(v, "[全て]");
 }
 
 /* Another worker saves the case while the edit is open: both versions are
