@@ -53,6 +53,7 @@ static const struct ui_keybind keymap[] = {
     {FN(KEY_PPAGE), CMD_CAND_PREV},
     {UK_ESC, CMD_SUSPEND},
     {FN(KEY_F(10)), CMD_SUSPEND},
+    {'q', CMD_SUSPEND}, /* on a checkbox or radio field: leave, the draft kept */
     {FN(KEY_DC), CMD_DRAFT_DELETE},
     /* the case file and the choice after a conflicting save */
     {'m', CMD_KEEP_MINE},
