@@ -244,25 +244,29 @@ int sql_tx_end(struct db *db, struct sql_tx *tx, int rc, struct tsu_err *e)
 	return db_commit(db, e);
 }
 
-bool db_changed(struct db *db)
+/* The single integer a statement returns, into *v; false if it failed. */
+static bool read_int(struct db *db, enum sql_id id, int64_t *v)
 {
-	struct stmt *st = sql_get(db, SQL_DATA_VERSION, NULL);
-	int64_t v;
+	struct stmt *st = sql_get(db, id, NULL);
 
 	if (!st || sql_step(db, st, NULL) != SQL_ROW)
 		return false;
-	v = sql_int(st, 0);
+	*v = sql_int(st, 0);
 	sql_reset(st);
-	if (v == db->data_version)
+	return true;
+}
+
+bool db_changed(struct db *db)
+{
+	int64_t v;
+
+	if (!read_int(db, SQL_DATA_VERSION, &v) || v == db->data_version)
 		return false;
 	db->data_version = v;
 	/* the file changed; did any record change, or only the audit log and
 	 * drafts? (triggers of migration 5 count record changes) */
-	st = sql_get(db, SQL_CHANGE_SEQ, NULL);
-	if (!st || sql_step(db, st, NULL) != SQL_ROW)
+	if (!read_int(db, SQL_CHANGE_SEQ, &v))
 		return true;
-	v = sql_int(st, 0);
-	sql_reset(st);
 	if (v == db->change_seq)
 		return false;
 	db->change_seq = v;
