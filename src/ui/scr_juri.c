@@ -190,9 +190,13 @@ static void load_intro(struct juri *j)
 	}
 	j->title = xasprintf("受理会議  受付 %lld  %s", (long long)j->in.id,
 	                     child ? child : "(子ども未登録)");
-	j->intro = xasprintf("%.16s %s  %s%s  主訴: %s%s%s", j->in.received_at, channel, type,
+	/* a check already recorded is said as such, not as a deadline */
+	j->intro = xasprintf("%.16s %s  %s%s  主訴: %s%s%.16s", j->in.received_at, channel, type,
 	                     j->in.urgent ? "  [緊急]" : "", j->in.complaint,
-	                     *j->in.safety_due ? "  安全確認期限 " : "", j->in.safety_due);
+	                     *j->in.safety_done_at ? "  安全確認済み "
+	                     : *j->in.safety_due   ? "  安全確認期限 "
+	                                           : "",
+	                     *j->in.safety_done_at ? j->in.safety_done_at : j->in.safety_due);
 	free(child);
 	free(type);
 	free(channel);
@@ -208,7 +212,7 @@ static void set_defaults(struct juri *j)
 	cf_field_set_choice(&j->all[F_LEAD], cf_choice_find_id(&j->staff, j->ui->me.id));
 	cf_field_set_choice(&j->all[F_URGENCY], 0);
 	cf_field_set_choice(&j->all[F_CGC], 0);
-	if (*j->in.safety_due) {
+	if (*j->in.safety_due && !*j->in.safety_done_at) {
 		char due[17];
 
 		snprintf(due, sizeof due, "%.16s", j->in.safety_due);

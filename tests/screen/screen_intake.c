@@ -503,6 +503,14 @@ static void test_safety_check_clears_home(void **state)
 	vt_fkey(v, 9);
 	assert_true(vt_wait_text(v, "安全確認を記録しました", VT_TIMEOUT));
 	assert_true(vt_wait_text(v, "期限のある安全確認はありません", VT_TIMEOUT));
+	/* the 受理会議 then says the check was made, not that it is due */
+	vt_type(v, "j");
+	assert_true(vt_wait_text(v, "未受理の受付", VT_TIMEOUT));
+	vt_key(v, VTERM_KEY_END, VTERM_MOD_NONE);
+	vt_type(v, "\r");
+	assert_true(vt_wait_text(v, "受理会議  受付", VT_TIMEOUT));
+	assert_true(vt_wait_text(v, "安全確認済み", VT_TIMEOUT));
+	assert_false(vt_find(v, "安全確認期限", NULL, NULL));
 }
 
 int main(void)
