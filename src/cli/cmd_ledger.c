@@ -11,67 +11,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "tsunagu/fileio.h"
 #include "tsunagu/ledger.h"
 #include "tsunagu/util.h"
-
-/* ---- files ------------------------------------------------------------------------- */
-
-static int read_file(const char *path, struct sbuf *out, struct tsu_err *e)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-
-	if (!f)
-		return err_set(e, TSU_EIO, "%s を開けません: %s", path, strerror(errno));
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sbuf_add(out, buf, n);
-	if (ferror(f)) {
-		fclose(f);
-		return err_set(e, TSU_EIO, "%s を読めません: %s", path, strerror(errno));
-	}
-	fclose(f);
-	return 0;
-}
-
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Write to path through a temporary file in the same directory (mode 0600:
- * exports hold personal data) and rename it into place. */
-static int write_atomic(const char *path, const char *bytes, size_t len, struct tsu_err *e)
-{
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp), rc = 0;
-
-	if (fd < 0) {
-		rc = err_set(e, TSU_EIO, "%s の一時ファイルを作れません: %s", path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	if (write_all(fd, bytes, len) != 0 || fsync(fd) != 0)
-		rc = err_set(e, TSU_EIO, "%s に書き込めません: %s", path, strerror(errno));
-	if (close(fd) != 0 && rc == 0)
-		rc = err_set(e, TSU_EIO, "%s に書き込めません: %s", path, strerror(errno));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_set(e, TSU_EIO, "%s に書き込めません: %s", path, strerror(errno));
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
 
 static void print_issues(const char *prefix, const struct ledger_issue *v, size_t n)
 {
@@ -154,7 +96,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage("import", "取り込むファイルを指定してください");
-	if (read_file(path, &file, &ctx->err) != 0)
+	if (fileio_read_all(path, &file, &ctx->err) != 0)
 		return cli_fail(ctx, NULL);
 	if (cli_open_as_staff(ctx, 0) != 0) {
 		sbuf_release(&file);
@@ -229,7 +171,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		fputs("tsunagu: --substitute を付けると、表せない文字を 〓 にして書き出します。\n",
 		      stderr);
 	if (rc == 0 && a.out)
-		rc = write_atomic(a.out, out.bytes, out.len, &ctx->err);
+		rc = fileio_write_atomic(a.out, out.bytes, out.len, &ctx->err);
 	else if (rc == 0 && (fwrite(out.bytes, 1, out.len, stdout) != out.len || fflush(stdout)))
 		rc = err_set(&ctx->err, TSU_EIO, "標準出力に書き込めません");
 	if (rc == 0 && a.out)

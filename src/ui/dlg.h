@@ -44,11 +44,6 @@ int pick_open(struct ui *ui, const char *title, const char *const *items, size_t
  * file_expand; any other path is returned as a copy. */
 char *file_home_path(const char *name);
 char *file_expand(const char *path);
-/* Write bytes to path through a temporary file in the same directory (mode
- * 0600: what is written holds personal data), fsync, rename into place: a
- * half-written file never appears under the name. 0 or TSU_EIO with a
- * Japanese message naming the path. */
-int file_write_atomic(const char *path, const char *bytes, size_t len, struct tsu_err *e);
 
 /* ---- the export dialog (dlg_export.c) ----------------------------------- */
 

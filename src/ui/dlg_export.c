@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "dlg.h"
+#include "tsunagu/fileio.h"
 #include "tsunagu/text.h"
 
 enum { F_KIND, F_FY, F_ENC, F_PATH, F_COUNT };
@@ -214,7 +215,7 @@ static int write_out(struct ui *ui, const struct job *j, const struct ledger_exp
 	struct tsu_err e = {0};
 	size_t dropped = x->nissues > x->lost ? x->nissues - x->lost : 0;
 
-	if (file_write_atomic(j->path, x->bytes, x->len, &e) != 0) {
+	if (fileio_write_atomic(j->path, x->bytes, x->len, &e) != 0) {
 		ui_message(ui, MSG_ERROR, "書き出せませんでした: %s", e.msg);
 		return -1;
 	}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "dlg.h"
+#include "tsunagu/fileio.h"
 #include "tsunagu/audit.h"
 #include "tsunagu/report.h"
 #include "tsunagu/text.h"
@@ -425,7 +426,7 @@ static int print_ok(struct ui *ui, void *ctx, const char *text, struct date day)
 	rc = audit_append(ui->db, &ui->me, "report.print", "report", d->staff_id, detail, &e);
 	if (rc == 0) {
 		report_render_text(&d->r, PRINT_WIDTH, &out);
-		rc = file_write_atomic(path, out.buf ? out.buf : "", out.len, &e);
+		rc = fileio_write_atomic(path, out.buf ? out.buf : "", out.len, &e);
 	}
 	if (rc == 0)
 		ui_message(ui, MSG_INFO, "業務日誌を書き出しました: %s", path);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "dlg.h"
+#include "tsunagu/fileio.h"
 #include "scr_plan_util.h"
 #include "tsunagu/text.h"
 
@@ -278,7 +279,7 @@ static int tview_write(struct ui *ui, void *ctx, const char *text, struct date d
 	struct tview *v = ctx;
 	struct tsu_err e = {0};
 	char *path = file_expand(text);
-	int rc = file_write_atomic(path, v->text, strlen(v->text), &e);
+	int rc = fileio_write_atomic(path, v->text, strlen(v->text), &e);
 
 	if (rc != 0)
 		ui_message(ui, MSG_ERROR, "書き出せません: %s", e.msg);
